@@ -50,3 +50,25 @@ export interface HttpSender {
   /** Releases pooled connections; the sender refuses further requests afterwards. */
   close(): Promise<void>;
 }
+
+/**
+ * Adds credentials to one attempt's request (an `Authorization` header, or a SAS token in the query). Called on
+ * every attempt, after `x-ms-date` is stamped, so each attempt is signed afresh. Anonymous access is the identity.
+ */
+export type Authorizer = (request: WireRequest) => WireRequest | Promise<WireRequest>;
+
+/** One event per attempt; never carries a secret. */
+export interface TransportLogEvent {
+  readonly operation: string;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+  /** Absent when no response arrived (network error, timeout, abort). */
+  readonly status?: number;
+  /** Seconds the attempt took. */
+  readonly duration: number;
+  readonly requestId?: string;
+  /** The error's name when no response arrived. */
+  readonly error?: string;
+}
+
+export type TransportLogger = (event: TransportLogEvent) => void;
