@@ -23,6 +23,8 @@ export interface WireRequest {
   readonly signal?: AbortSignal;
   /** Milliseconds one attempt may take on the client before it is abandoned; 0 or absent means no bound. */
   readonly attemptTimeoutMs?: number;
+  /** 1 for the first attempt; stamped by the retry step so later steps (sign, log) can tell attempts apart. */
+  readonly attempt?: number;
 }
 
 /** One response as the transport returns it, whatever its status. */
@@ -49,6 +51,43 @@ export interface HttpSender {
   readonly send: Send;
   /** Releases pooled connections; the sender refuses further requests afterwards. */
   close(): Promise<void>;
+}
+
+/** TLS settings for the Node sender, e.g. to trust an emulator's self-signed certificate. PEM text or bytes. */
+export interface TlsOptions {
+  /** Certificate authorities to trust instead of the platform's list. */
+  readonly ca?: string | Uint8Array | ReadonlyArray<string | Uint8Array>;
+  /** `false` accepts any certificate: for local experiments only. Default `true`. */
+  readonly rejectUnauthorized?: boolean;
+  /** Client certificate and its key, for servers that ask for one. */
+  readonly cert?: string | Uint8Array;
+  readonly key?: string | Uint8Array;
+}
+
+/** An HTTP proxy every request goes through (HTTPS targets are tunnelled with CONNECT). */
+export interface ProxyOptions {
+  readonly host: string;
+  readonly port: number;
+  /** `"http"` (default) or `"https"`: how the client talks to the proxy itself. */
+  readonly protocol?: "http" | "https";
+  /** Basic authentication with the proxy. */
+  readonly username?: string;
+  readonly password?: string;
+}
+
+/** Options of `createHttpSender`, the same type on every platform. */
+export interface HttpSenderOptions {
+  /**
+   * A `fetch` to send with instead of the platform's sender (Node: instead of undici's pool; elsewhere: instead of
+   * `globalThis.fetch`). Response header names then come back lower-case.
+   */
+  readonly fetch?: typeof globalThis.fetch;
+  /** Node only; elsewhere the runtime owns TLS and giving this is an error. */
+  readonly tls?: TlsOptions;
+  /** Node only; elsewhere the runtime owns proxies and giving this is an error. */
+  readonly proxy?: ProxyOptions;
+  /** Most sockets kept open per origin (Node). Default: no limit, as undici's `Pool`. */
+  readonly connections?: number;
 }
 
 /**

@@ -1,0 +1,29 @@
+/**
+ * The HTTP sender for browsers and edge runtimes: `fetch`. Chosen by package.json `imports` (`#platform/http`);
+ * same exports as `http.node.ts`.
+ */
+import { ValidationError } from "../errors.js";
+import { createFetchSender } from "../transport/fetch-sender.js";
+import type { HttpSender, HttpSenderOptions } from "../transport/types.js";
+
+export type { HttpSender, HttpSenderOptions } from "../transport/types.js";
+
+/**
+ * Creates a sender over `options.fetch ?? globalThis.fetch`. The runtime owns TLS, proxies and connection counts
+ * here: `tls` and `proxy` are refused with a `ValidationError` rather than silently ignored (a certificate the
+ * caller meant to trust would otherwise fail later with an opaque network error); `connections` is ignored.
+ *
+ * @example
+ * const sender = createHttpSender();
+ * const response = await sender.send({ method: "GET", url: `${accountUrl}?comp=list&${sas}`, headers: {} });
+ */
+export function createHttpSender(options: HttpSenderOptions = {}): HttpSender {
+  if (options.tls || options.proxy) {
+    throw new ValidationError("httpOptions", "The tls and proxy options are supported in Node only; in browsers and edge runtimes the runtime manages them.");
+  }
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImpl !== "function") {
+    throw new ValidationError("httpOptions", "This runtime has no global fetch; pass one as the fetch option.");
+  }
+  return createFetchSender(fetchImpl);
+}

@@ -1,0 +1,216 @@
+/**
+ * The Node HTTP sender: undici keep-alive pools driven through `dispatch`, the one undici API that hands over the
+ * server's header names byte for byte (metadata names keep their case) without building a stream per response.
+ * Chosen by package.json `imports` (`#platform/http`); `http.browser.ts` offers the same exports elsewhere.
+ */
+import { Buffer } from "node:buffer";
+import { Pool, ProxyAgent, type Dispatcher } from "undici";
+import { AzureException, ValidationError } from "../errors.js";
+import { createFetchSender } from "../transport/fetch-sender.js";
+import { abortedError, attemptTimeoutError, networkError } from "../transport/send-errors.js";
+import type { HttpSender, HttpSenderOptions, ProxyOptions, TlsOptions, WireRequest, WireResponse } from "../transport/types.js";
+
+export type { HttpSender, HttpSenderOptions } from "../transport/types.js";
+
+/**
+ * Idle keep-alive sockets are dropped after 4 s. Servers close idle connections too (Node's http server, and so
+ * Azurite, after 5 s, announced as `Keep-Alive: timeout=5`); a request written to a socket the server is closing at
+ * that moment fails with a reset. Dropping ours first means a stale socket is never picked for a fresh request.
+ * undici also honours a server's shorter `Keep-Alive: timeout` hint, less its 2 s threshold.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 4_000;
+
+/**
+ * Creates the Node sender: one keep-alive undici `Pool` per origin, made on first use, or one `ProxyAgent` when a
+ * proxy is given. With `options.fetch` it sends through that `fetch` instead (see `createFetchSender`).
+ *
+ * @example
+ * const sender = createHttpSender({ tls: { ca: readFileSync("azurite-cert.pem") } });
+ * const response = await sender.send({ method: "GET", url: `${accountUrl}?comp=list`, headers: {} });
+ * await sender.close();
+ */
+export function createHttpSender(options: HttpSenderOptions = {}): HttpSender {
+  if (options.fetch) {
+    if (options.tls || options.proxy) {
+      throw new ValidationError("httpOptions", "The tls and proxy options apply to the built-in sender only; configure them on the fetch you pass instead.");
+    }
+    return createFetchSender(options.fetch);
+  }
+  const connect = tlsConnectOptions(options.tls);
+  const poolOptions: Pool.Options = { keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connections: options.connections ?? null, connect };
+  const proxy = options.proxy ? createProxyAgent(options.proxy, poolOptions) : undefined;
+  const pools = new Map<string, Dispatcher>();
+  let closed = false;
+
+  const dispatcherFor = (origin: string): Dispatcher => {
+    if (proxy) return proxy;
+    let pool = pools.get(origin);
+    if (!pool) {
+      pool = new Pool(origin, poolOptions);
+      pools.set(origin, pool);
+    }
+    return pool;
+  };
+
+  return {
+    send(request) {
+      if (closed) return Promise.reject(new AzureException("The HTTP sender is closed"));
+      const split = splitUrl(request.url);
+      if (!split) return Promise.reject(new ValidationError("url", `Not an absolute http(s) URL: ${request.method} request`));
+      return dispatchRequest(dispatcherFor(split.origin), split.origin, split.path, request);
+    },
+    async close() {
+      closed = true;
+      const dispatchers = proxy ? [proxy] : [...pools.values()];
+      pools.clear();
+      await Promise.all(dispatchers.map((dispatcher) => dispatcher.close()));
+    },
+  };
+}
+
+function dispatchRequest(dispatcher: Dispatcher, origin: string, path: string, request: WireRequest): Promise<WireResponse> {
+  return new Promise<WireResponse>((resolve, reject) => {
+    const { signal, attemptTimeoutMs } = request;
+    if (signal?.aborted) return reject(abortedError(request));
+
+    let settled = false;
+    let controller: Dispatcher.DispatchController | undefined;
+    let abandonedWith: Error | undefined;
+    let status = 0;
+    let headers: Record<string, string> = Object.create(null);
+    let rawHeaderNames: string[] = [];
+    let chunks: Buffer[] = [];
+
+    const finish = (): boolean => {
+      if (settled) return false;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      return true;
+    };
+    // Abort and timeout settle the call at once; the socket is destroyed as soon as undici has started the request
+    // (a request still queued in the pool is cancelled when it reaches a socket). undici 7 then opens one spare
+    // connection for the aborted request and leaves it idle in the pool (nodejs/undici#5845): the next request
+    // reuses it, and close() releases it.
+    const abandon = (error: Error) => {
+      if (!finish()) return;
+      abandonedWith = error;
+      controller?.abort(error);
+      reject(error);
+    };
+    const onAbort = () => abandon(abortedError(request));
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const timer = attemptTimeoutMs ? setTimeout(() => abandon(attemptTimeoutError(request)), attemptTimeoutMs) : undefined;
+
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(started) {
+        controller = started;
+        if (abandonedWith) started.abort(abandonedWith);
+      },
+      onResponseStart(started, statusCode) {
+        status = statusCode;
+        ({ headers, rawHeaderNames } = readRawHeaders(started.rawHeaders));
+        chunks = [];
+      },
+      onResponseData(_controller, chunk) {
+        chunks.push(chunk);
+      },
+      onResponseEnd() {
+        if (!finish()) return;
+        const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+        resolve({ status, headers, rawHeaderNames, body });
+      },
+      onResponseError(_controller, error) {
+        if (!finish()) return;
+        reject(mapUndiciError(request, error));
+      },
+    };
+
+    dispatcher.dispatch(
+      { origin, path, method: request.method, headers: requestHeaders(request), body: request.body ?? null },
+      handler,
+    );
+  });
+}
+
+// Content-Length is the sender's: the exact byte count of the one buffer sent. PUT and POST without a body still
+// say 0, which the service requires.
+function requestHeaders(request: WireRequest): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const name in request.headers) {
+    const lower = name.toLowerCase();
+    if (lower !== "content-length" && lower !== "host") result[name] = request.headers[name]!;
+  }
+  if (request.body) result["content-length"] = String(request.body.byteLength);
+  else if (request.method === "PUT" || request.method === "POST") result["content-length"] = "0";
+  return result;
+}
+
+function readRawHeaders(raw: Dispatcher.DispatchController["rawHeaders"]): { headers: Record<string, string>; rawHeaderNames: string[] } {
+  // A null-prototype object: a server-sent header named "__proto__" or "constructor" stays plain data.
+  const headers: Record<string, string> = Object.create(null);
+  const rawHeaderNames: string[] = [];
+  if (!Array.isArray(raw)) return { headers, rawHeaderNames };
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toString("latin1");
+    const value = raw[i + 1]!.toString("latin1");
+    const lower = name.toLowerCase();
+    rawHeaderNames.push(name);
+    headers[lower] = lower in headers ? `${headers[lower]}, ${value}` : value;
+  }
+  return { headers, rawHeaderNames };
+}
+
+function mapUndiciError(request: WireRequest, error: Error): Error {
+  switch ((error as { code?: unknown }).code) {
+    case "UND_ERR_HEADERS_TIMEOUT":
+    case "UND_ERR_BODY_TIMEOUT":
+      return attemptTimeoutError(request);
+    case "UND_ERR_INVALID_ARG":
+      // undici names the offending header but never repeats its value.
+      return new ValidationError("request", `${request.method} request refused before sending: ${error.message}`, { cause: error });
+    case "UND_ERR_CLOSED":
+    case "UND_ERR_DESTROYED":
+      return new AzureException("The HTTP sender is closed", { cause: error });
+    default:
+      return networkError(request, error);
+  }
+}
+
+/** Splits an absolute URL into undici's origin and request target without re-encoding the signed path. */
+function splitUrl(url: string): { origin: string; path: string } | undefined {
+  const match = /^(https?:\/\/[^/?#]+)([^#]*)/i.exec(url);
+  if (!match) return undefined;
+  const rest = match[2]!;
+  return { origin: match[1]!, path: rest === "" ? "/" : rest.startsWith("/") ? rest : `/${rest}` };
+}
+
+function tlsConnectOptions(tls: TlsOptions | undefined): Pool.Options["connect"] {
+  if (!tls) return undefined;
+  const ca = tls.ca === undefined ? undefined : Array.isArray(tls.ca) ? tls.ca.map(toPem) : toPem(tls.ca as string | Uint8Array);
+  return {
+    ...(ca !== undefined && { ca }),
+    ...(tls.rejectUnauthorized !== undefined && { rejectUnauthorized: tls.rejectUnauthorized }),
+    ...(tls.cert !== undefined && { cert: toPem(tls.cert) }),
+    ...(tls.key !== undefined && { key: toPem(tls.key) }),
+  };
+}
+
+function toPem(value: string | Uint8Array): string | Buffer {
+  return typeof value === "string" ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+}
+
+function createProxyAgent(proxy: ProxyOptions, poolOptions: Pool.Options): ProxyAgent {
+  const host = proxy.host.includes(":") && !proxy.host.startsWith("[") ? `[${proxy.host}]` : proxy.host;
+  const token =
+    proxy.username === undefined
+      ? undefined
+      : `Basic ${Buffer.from(`${proxy.username}:${proxy.password ?? ""}`).toString("base64")}`;
+  return new ProxyAgent({
+    uri: `${proxy.protocol ?? "http"}://${host}:${proxy.port}`,
+    ...(token !== undefined && { token }),
+    ...(poolOptions.connect !== undefined && { requestTls: poolOptions.connect as object }),
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    connections: poolOptions.connections ?? null,
+  });
+}
