@@ -4,6 +4,7 @@
  * Chosen by package.json `imports` (`#platform/http`); `http.browser.ts` offers the same exports elsewhere.
  */
 import { Buffer } from "node:buffer";
+import type { ConnectionOptions } from "node:tls";
 import { Pool, ProxyAgent, type Dispatcher } from "undici";
 import { AzureException, ValidationError } from "../errors.js";
 import { createFetchSender } from "../transport/fetch-sender.js";
@@ -37,8 +38,9 @@ export function createHttpSender(options: HttpSenderOptions = {}): HttpSender {
     return createFetchSender(options.fetch);
   }
   const connect = tlsConnectOptions(options.tls);
-  const poolOptions: Pool.Options = { keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connections: options.connections ?? null, connect };
-  const proxy = options.proxy ? createProxyAgent(options.proxy, poolOptions) : undefined;
+  const connections = options.connections ?? null;
+  const poolOptions: Pool.Options = { keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connections, ...(connect && { connect }) };
+  const proxy = options.proxy ? createProxyAgent(options.proxy, connect, connections) : undefined;
   const pools = new Map<string, Dispatcher>();
   let closed = false;
 
@@ -185,7 +187,7 @@ function splitUrl(url: string): { origin: string; path: string } | undefined {
   return { origin: match[1]!, path: rest === "" ? "/" : rest.startsWith("/") ? rest : `/${rest}` };
 }
 
-function tlsConnectOptions(tls: TlsOptions | undefined): Pool.Options["connect"] {
+function tlsConnectOptions(tls: TlsOptions | undefined): ConnectionOptions | undefined {
   if (!tls) return undefined;
   const ca = tls.ca === undefined ? undefined : Array.isArray(tls.ca) ? tls.ca.map(toPem) : toPem(tls.ca as string | Uint8Array);
   return {
@@ -200,7 +202,7 @@ function toPem(value: string | Uint8Array): string | Buffer {
   return typeof value === "string" ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 }
 
-function createProxyAgent(proxy: ProxyOptions, poolOptions: Pool.Options): ProxyAgent {
+function createProxyAgent(proxy: ProxyOptions, connect: ConnectionOptions | undefined, connections: number | null): ProxyAgent {
   const host = proxy.host.includes(":") && !proxy.host.startsWith("[") ? `[${proxy.host}]` : proxy.host;
   const token =
     proxy.username === undefined
@@ -209,8 +211,8 @@ function createProxyAgent(proxy: ProxyOptions, poolOptions: Pool.Options): Proxy
   return new ProxyAgent({
     uri: `${proxy.protocol ?? "http"}://${host}:${proxy.port}`,
     ...(token !== undefined && { token }),
-    ...(poolOptions.connect !== undefined && { requestTls: poolOptions.connect as object }),
+    ...(connect && { requestTls: connect }),
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
-    connections: poolOptions.connections ?? null,
+    connections,
   });
 }
