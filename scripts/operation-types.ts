@@ -16,7 +16,10 @@ export type XmlShape =
       readonly type: "array";
       /** Element name of each item. */
       readonly itemName: string;
-      /** true: items sit inside a wrapper element named by the property (`<Queues><Queue/>...</Queues>`). */
+      /**
+       * true: items sit inside a wrapper element named by the property (`<Queues><Queue/>...</Queues>`) or, when the
+       * array is a document's whole shape, inside the root element (`<SignedIdentifiers><SignedIdentifier/>...`).
+       */
       readonly wrapped: boolean;
       readonly items: XmlShape;
     };
