@@ -1,13 +1,32 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+/** Checks the traffic every other test file sent to the suite's Azurite, so it runs after all of them. */
+const CONTRACT_CHECK = "test/contract/recorded-traffic.test.ts";
 
 export default defineConfig({
   resolve: { conditions: ["source", "node", "import", "default"] },
   ssr: { resolve: { conditions: ["source", "node", "import", "default"], externalConditions: ["source", "node"] } },
   test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["test/harness/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "azqueue",
+          include: ["test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, CONTRACT_CHECK],
+          globalSetup: ["test/harness/global-setup.ts"],
+          // Groups run one after the other, lowest first. Not 0: with one worker (--maxWorkers=1) vitest moves the
+          // files of group-0 projects to a last group of their own, which would then run after the contract check.
+          sequence: { groupOrder: 1 },
+          typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+        },
+      },
+      {
+        extends: true,
+        test: { name: "contract", include: [CONTRACT_CHECK], sequence: { groupOrder: 2 } },
+      },
+    ],
   },
 });
