@@ -100,11 +100,8 @@ export function resolveEndpoints(options: EndpointOptions): ResolvedEndpoints {
     : { primary: primaryUrl, secondary, accountName, pathStyle };
 }
 
-/**
- * Whether a host can only be reached path-style: an IP address or `localhost`, where no account name can sit in the
- * host.
- */
-export function isLocalHost(hostname: string): boolean {
+/** An IP address or `localhost`: no account name can sit in such a host, so URLs on it are path-style. */
+function isLocalHost(hostname: string): boolean {
   return IPV4.test(hostname) || hostname.startsWith("[") || hostname === "localhost";
 }
 
