@@ -39,6 +39,8 @@ export interface XmlTreeParser {
 class DoctypeRefused extends Error {}
 
 function createEntityDecoder(): EntityDecoderOptions {
+  // A reference to a character XML 1.0 forbids is not well-formed: U+0000 fails the document; the decoder drops the
+  // others (C0 controls, surrogates) and offers no option to fail on them alone. The service never writes them.
   const decoder = new EntityDecoder({ numericAllowed: true, ncr: { nullNCR: "throw" } });
   return {
     decode: (text) => decoder.decode(text),
@@ -79,6 +81,8 @@ export function createXmlParser(arrayPaths: Iterable<string>): XmlTreeParser {
     trimValues: false,
     ignoreDeclaration: true,
     ignorePiTags: true,
+    // Entity processing on (the default, stated because everything below depends on it), through our decoder.
+    processEntities: true,
     htmlEntities: false,
     entityDecoder: createEntityDecoder(),
     transformTagName: escapeTagName,

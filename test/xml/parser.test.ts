@@ -55,6 +55,11 @@ describe("text survives as sent", () => {
     expect(textOf("&#x9;&#X41;")).toBe("\tA");
   });
 
+  it("fails on a reference to U+0000; the decoder drops references to other characters XML 1.0 forbids", () => {
+    expect(() => textOf("a&#0;b")).toThrow(ResponseParseError);
+    expect(textOf("a&#1;&#xD800;b")).toBe("ab");
+  });
+
   it("decodes no HTML entities", () => {
     expect(textOf("&nbsp;&copy;&euro;")).toBe("&nbsp;&copy;&euro;");
   });
