@@ -16,7 +16,9 @@
  *   metadata names but the library throws on or renames them: they are escaped reversibly (see `tree.ts`).
  * - CDATA is merged into the element's text; declarations and processing instructions are dropped.
  * - The library is lenient where a response can be cut short (`<A><B>x` reads as `{ A: { B: "" } }`), so the
- *   document must end with its root's end tag.
+ *   document must end with its root's end tag. It does not validate, though: an end tag closes whatever element is
+ *   open, whatever its name, and such a mismatch goes unnoticed (no server sends one; validating every body with
+ *   the library's validator would cost a second pass).
  */
 import { EntityDecoder } from "@nodable/entities";
 import { XMLParser, type EntityDecoderOptions } from "fast-xml-parser";
@@ -170,7 +172,7 @@ export function parseXmlDocument(text: string, doc: XmlDocumentSpec, parser: Xml
     throw error;
   }
   if (tree.root !== doc.root) {
-    throw new ResponseParseError(`expected a <${doc.root}> document, but its root element is <${tree.root}>`);
+    throw new ResponseParseError(`expected a <${doc.root}> document, but its root element is <${tree.root.slice(0, 64)}>`);
   }
   return fromXmlShape(doc.shape, tree.value, doc.root);
 }
