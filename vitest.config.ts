@@ -17,8 +17,8 @@ export default defineConfig({
           include: ["test/**/*.test.ts"],
           exclude: [...configDefaults.exclude, CONTRACT_CHECK],
           globalSetup: ["test/harness/global-setup.ts"],
-          // Groups run one after the other, lowest first. Not 0: with one worker (--maxWorkers=1) vitest moves the
-          // files of group-0 projects to a last group of their own, which would then run after the contract check.
+          // Groups run one after the other, lowest first. Not 0: without file parallelism (--no-file-parallelism)
+          // vitest moves the files of group-0 projects to a last group of their own, after the contract check.
           sequence: { groupOrder: 1 },
           typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
         },

@@ -73,7 +73,9 @@ const split = (message: Buffer) => {
 /** A raw HTTP/1.1 server on loopback: keeps the bytes of each request it receives and answers with `reply`. */
 async function rawServer(reply: Buffer) {
   const received: Buffer[] = [];
+  const sockets = new Set<Socket>();
   const server = createServer((socket: Socket) => {
+    sockets.add(socket);
     let buffer = Buffer.alloc(0);
     socket.on("data", (chunk: Buffer) => {
       buffer = Buffer.concat([buffer, chunk]);
@@ -86,8 +88,11 @@ async function rawServer(reply: Buffer) {
   });
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
-  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
+  cleanups.push(() => {
+    sockets.forEach((socket) => socket.destroy());
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, sockets };
 }
 
 /** Sends raw bytes and resolves with the raw bytes of the one response. */
@@ -179,6 +184,19 @@ describe("recording proxy: forwarding", () => {
     const [recorded] = readRecordings(proxy.recordingsPath);
     expect(recorded).toMatchObject({ seq: 1, request: { method: "GET", target: "/devstoreaccount1?comp=list" }, error: expect.stringMatching(/^upstream: /) });
     expect(recorded!.response).toBeUndefined();
+  });
+
+  it("ends the client's connection and records the failure when the upstream dies mid-body", async () => {
+    const upstream = await rawServer(Buffer.concat([crlf("HTTP/1.1 200 OK", "Content-Length: 100", ""), Buffer.from("only ten b")]));
+    const proxy = await proxyTo(upstream.origin);
+    const cut = rawExchange(proxy.origin, crlf("GET /devstoreaccount1?comp=list HTTP/1.1", "Host: h", ""));
+    await expect.poll(() => upstream.received.length).toBe(1);
+    // Cut the connection from the server side, as a crashing Azurite would.
+    upstream.sockets.forEach((socket) => socket.destroy());
+    const answer = await cut;
+    expect(answer.toString("latin1")).toMatch(/^HTTP\/1\.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten b$/);
+    await expect.poll(() => readRecordings(proxy.recordingsPath).length).toBe(1);
+    expect(readRecordings(proxy.recordingsPath)[0]).toMatchObject({ error: "upstream: the connection closed before the response was complete" });
   });
 });
 

@@ -187,6 +187,12 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
       clientResponse.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.statusMessage ?? "");
       upstreamResponse.on("data", (chunk: Buffer) => responseChunks.push(chunk));
       upstreamResponse.pipe(clientResponse);
+      upstreamResponse.once("close", () => {
+        if (upstreamResponse.complete) return;
+        // Azurite went away mid-body: end the client's connection too rather than leave it waiting.
+        clientResponse.destroy();
+        done(undefined, "upstream: the connection closed before the response was complete");
+      });
       clientResponse.once("finish", () => {
         const responseBody = Buffer.concat(responseChunks);
         done(
