@@ -22,9 +22,9 @@
  */
 import { EntityDecoder } from "@nodable/entities";
 import { XMLParser, type EntityDecoderOptions } from "fast-xml-parser";
-import type { XmlDocumentSpec } from "../../generated/operations.js";
+import { xmlArrayPaths, type XmlDocumentSpec } from "../../generated/operations.js";
 import { ResponseParseError } from "../errors.js";
-import { fromXmlShape, xmlArrayPathsOf } from "./shape.js";
+import { fromXmlShape } from "./shape.js";
 import { ATTRIBUTE_PREFIX, TEXT_KEY, escapeTagName, unescapeTagName, type XmlTreeObject, type XmlTreeValue } from "./tree.js";
 
 /** A configured parser: text in, the parser's object tree out. */
@@ -142,28 +142,20 @@ function isAttributeOrText(key: string): boolean {
   return key === TEXT_KEY || key.startsWith(ATTRIBUTE_PREFIX);
 }
 
-const parsersByDocument = new WeakMap<XmlDocumentSpec, XmlTreeParser>();
-
-function parserFor(doc: XmlDocumentSpec): XmlTreeParser {
-  let parser = parsersByDocument.get(doc);
-  if (!parser) {
-    parser = createXmlParser(xmlArrayPathsOf(doc));
-    parsersByDocument.set(doc, parser);
-  }
-  return parser;
-}
+/** The parser for every document of the spec, built once from the generator's array paths. */
+const specParser = createXmlParser(xmlArrayPaths);
 
 /**
  * Reads `text` as the document `doc` describes and returns the typed object of its schema (the root's content;
  * for a list document such as `QueueMessagesList`, the array of its items).
  *
- * @param parser defaults to one built once per document from its own array paths.
+ * @param parser defaults to the one built from the spec's `xmlArrayPaths`.
  * @throws ResponseParseError naming what is wrong: an empty or non-XML body, a truncated document, a root element
  *   other than `doc.root`, a missing required element or a value of the wrong type (with its path).
  * @example
  * const messages = parseXmlDocument(body, operations.Messages_Get.responseBody) as QueueMessage[];
  */
-export function parseXmlDocument(text: string, doc: XmlDocumentSpec, parser: XmlTreeParser = parserFor(doc)): unknown {
+export function parseXmlDocument(text: string, doc: XmlDocumentSpec, parser: XmlTreeParser = specParser): unknown {
   let tree: { root: string; value: XmlTreeValue };
   try {
     tree = parser.parse(text);

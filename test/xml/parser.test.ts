@@ -125,7 +125,7 @@ describe("arrays by path", () => {
     expect(tree.value).toEqual({ B: { Item: ["1"] }, C: { Item: "2" } });
   });
 
-  it("parseXmlDocument derives the paths from the document", () => {
+  it("parseXmlDocument reads one item as an array", () => {
     const result = parseXmlDocument(
       "<SignedIdentifiers><SignedIdentifier><Id>only</Id></SignedIdentifier></SignedIdentifiers>",
       signedIdentifiersDocument,
