@@ -74,7 +74,7 @@ describe("buildXmlDocument", () => {
     }
   });
 
-  it("escape helpers handle text without specials unchanged", () => {
+  it("escaping leaves text without special characters unchanged", () => {
     expect(escapeXmlText("plain text 123")).toBe("plain text 123");
     expect(escapeXmlAttribute("plain")).toBe("plain");
   });
