@@ -6,7 +6,7 @@ export const SERVICE_VERSION = "2025-11-05";
 /** The public development-storage account (documented by Microsoft; not a secret). */
 export const EMULATOR_ACCOUNT_NAME = "devstoreaccount1";
 export const EMULATOR_ACCOUNT_KEY =
-  "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IqcXc3hNbyJQTeHu/NxBmq86sTRZ8k0FyTxRh+MUVa2oahg==";
+  "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 export const EMULATOR_QUEUE_ENDPOINT = "http://127.0.0.1:10001/devstoreaccount1";
 
 export const DEFAULT_ENDPOINT_SUFFIX = "core.windows.net";
