@@ -66,6 +66,8 @@ export interface OperationSpec {
   readonly responseHeaders: readonly string[];
   /** A read that changes nothing, so a failed attempt may be retried on the secondary endpoint. */
   readonly readOnly: boolean;
+  /** The endpoint that serves the operation: Service_GetStatistics is answered by the secondary only. */
+  readonly endpoint: "primary" | "secondary";
 }
 
 /** Every XML body of the spec (requests, successes, errors), by components/schemas name. */
@@ -368,6 +370,7 @@ export const operations = {
     successStatuses: [200],
     responseHeaders: ["x-ms-request-id", "x-ms-version", "date", "x-ms-client-request-id"],
     readOnly: true,
+    endpoint: "primary",
   },
   Service_GetProperties: {
     operationId: "Service_GetProperties",
@@ -383,6 +386,7 @@ export const operations = {
     successStatuses: [200],
     responseHeaders: ["x-ms-request-id", "x-ms-version", "date", "x-ms-client-request-id"],
     readOnly: true,
+    endpoint: "primary",
   },
   Service_SetProperties: {
     operationId: "Service_SetProperties",
@@ -398,6 +402,7 @@ export const operations = {
     successStatuses: [202],
     responseHeaders: ["x-ms-request-id", "x-ms-version", "date", "x-ms-client-request-id"],
     readOnly: false,
+    endpoint: "primary",
   },
   Service_GetStatistics: {
     operationId: "Service_GetStatistics",
@@ -413,6 +418,7 @@ export const operations = {
     successStatuses: [200],
     responseHeaders: ["x-ms-request-id", "x-ms-version", "date", "x-ms-client-request-id"],
     readOnly: true,
+    endpoint: "secondary",
   },
   Queue_Create: {
     operationId: "Queue_Create",
@@ -427,6 +433,7 @@ export const operations = {
     successStatuses: [201, 204],
     responseHeaders: ["x-ms-request-id", "x-ms-version", "date", "x-ms-client-request-id"],
     readOnly: false,
+    endpoint: "primary",
   },
   Queue_Delete: {
     operationId: "Queue_Delete",
@@ -441,6 +448,7 @@ export const operations = {
     successStatuses: [204],
     responseHeaders: ["x-ms-request-id", "x-ms-version", "date", "x-ms-client-request-id"],
     readOnly: false,
+    endpoint: "primary",
   },
   Queue_GetMetadata: {
     operationId: "Queue_GetMetadata",
@@ -462,6 +470,7 @@ export const operations = {
       "x-ms-meta-*",
     ],
     readOnly: true,
+    endpoint: "primary",
   },
   Queue_SetMetadata: {
     operationId: "Queue_SetMetadata",
@@ -476,6 +485,7 @@ export const operations = {
     successStatuses: [204],
     responseHeaders: ["x-ms-request-id", "x-ms-version", "date", "x-ms-client-request-id"],
     readOnly: false,
+    endpoint: "primary",
   },
   Queue_GetAccessPolicy: {
     operationId: "Queue_GetAccessPolicy",
@@ -491,6 +501,7 @@ export const operations = {
     successStatuses: [200],
     responseHeaders: ["x-ms-request-id", "x-ms-version", "date", "x-ms-client-request-id"],
     readOnly: true,
+    endpoint: "primary",
   },
   Queue_SetAccessPolicy: {
     operationId: "Queue_SetAccessPolicy",
@@ -506,6 +517,7 @@ export const operations = {
     successStatuses: [204],
     responseHeaders: ["x-ms-request-id", "x-ms-version", "date", "x-ms-client-request-id"],
     readOnly: false,
+    endpoint: "primary",
   },
   Messages_Put: {
     operationId: "Messages_Put",
@@ -522,6 +534,7 @@ export const operations = {
     successStatuses: [201],
     responseHeaders: ["x-ms-request-id", "x-ms-version", "date", "x-ms-client-request-id"],
     readOnly: false,
+    endpoint: "primary",
   },
   Messages_Get: {
     operationId: "Messages_Get",
@@ -537,6 +550,7 @@ export const operations = {
     successStatuses: [200],
     responseHeaders: ["x-ms-request-id", "x-ms-version", "date", "x-ms-client-request-id"],
     readOnly: false,
+    endpoint: "primary",
   },
   Messages_Clear: {
     operationId: "Messages_Clear",
@@ -551,6 +565,7 @@ export const operations = {
     successStatuses: [204],
     responseHeaders: ["x-ms-request-id", "x-ms-version", "date", "x-ms-client-request-id"],
     readOnly: false,
+    endpoint: "primary",
   },
   Messages_Peek: {
     operationId: "Messages_Peek",
@@ -566,6 +581,7 @@ export const operations = {
     successStatuses: [200],
     responseHeaders: ["x-ms-request-id", "x-ms-version", "date", "x-ms-client-request-id"],
     readOnly: true,
+    endpoint: "primary",
   },
   Message_Update: {
     operationId: "Message_Update",
@@ -581,6 +597,7 @@ export const operations = {
     successStatuses: [204],
     responseHeaders: ["x-ms-request-id", "x-ms-version", "date", "x-ms-client-request-id", "x-ms-popreceipt", "x-ms-time-next-visible"],
     readOnly: false,
+    endpoint: "primary",
   },
   Message_Delete: {
     operationId: "Message_Delete",
@@ -595,6 +612,7 @@ export const operations = {
     successStatuses: [204],
     responseHeaders: ["x-ms-request-id", "x-ms-version", "date", "x-ms-client-request-id"],
     readOnly: false,
+    endpoint: "primary",
   },
 } as const satisfies Record<string, OperationSpec>;
 

@@ -67,4 +67,6 @@ export interface OperationSpec {
   readonly responseHeaders: readonly string[];
   /** A read that changes nothing, so a failed attempt may be retried on the secondary endpoint. */
   readonly readOnly: boolean;
+  /** The endpoint that serves the operation: Service_GetStatistics is answered by the secondary only. */
+  readonly endpoint: "primary" | "secondary";
 }

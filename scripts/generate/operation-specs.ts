@@ -102,7 +102,14 @@ function buildOperation(spec: OpenApiDocument, entry: OperationEntry, documentOf
     successStatuses: success.statuses,
     responseHeaders: success.headers,
     readOnly: method === "get" && readOnlyFlag !== false,
+    endpoint: endpointOf(where, operation["x-azqueue-endpoint"]),
   };
+}
+
+function endpointOf(where: string, value: unknown): "primary" | "secondary" {
+  if (value === undefined || value === "primary") return "primary";
+  if (value === "secondary") return "secondary";
+  return specError(where, "x-azqueue-endpoint must be primary or secondary");
 }
 
 // The path key's query string and the const query parameters must say the same thing.

@@ -65,6 +65,7 @@ export interface Operation {
   readonly requestBody?: RequestBody | Reference;
   readonly responses: Readonly<Record<string, Response | Reference>>;
   readonly "x-azqueue-read-only"?: boolean;
+  readonly "x-azqueue-endpoint"?: "primary" | "secondary";
 }
 
 export const HTTP_METHODS = ["get", "put", "post", "delete"] as const;
