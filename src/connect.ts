@@ -1,0 +1,126 @@
+/**
+ * From the options a user gives (a connection string, an account and key, endpoints, a credential) to one
+ * connection: the endpoints, the chosen credential and the send path. The typed client and QueueService both
+ * start here, so they resolve options identically.
+ */
+import type { TokenCredential } from "@azure/core-auth";
+import { createHttpSender } from "#platform/http";
+import { EMULATOR_ACCOUNT_KEY } from "./constants.js";
+import { parseConnectionString } from "./auth/connection-string.js";
+import { resolveAuthorizer, type CredentialKind } from "./auth/credentials.js";
+import { resolveEndpoints } from "./auth/endpoints.js";
+import { createTransport } from "./transport/pipeline.js";
+import type { RetryOptions } from "./transport/retry.js";
+import type { ProxyOptions, Send, TlsOptions, TransportLogger } from "./transport/types.js";
+
+/** How to reach and authenticate with an account; shared by `createQueueClient` and `QueueService`. */
+export interface ConnectionOptions {
+  /** Overrides every other location and credential option, as in the reference QueueService. */
+  readonly connectionString?: string;
+  readonly accountName?: string;
+  /** Base64 account key: requests are signed with SharedKey. Wins over `sasToken` when both are given. */
+  readonly accountKey?: string;
+  /** A SAS token (with or without the leading `?`), appended to every request. */
+  readonly sasToken?: string;
+  /** Bearer tokens (Microsoft Entra ID), cached and refreshed before they expire; HTTPS only. */
+  readonly tokenCredential?: TokenCredential;
+  /** The local emulator's account and endpoint (`http://127.0.0.1:10001/devstoreaccount1`). */
+  readonly isEmulated?: boolean;
+  /** Scheme of endpoints built from `accountName`; default "https". */
+  readonly protocol?: "https" | "http";
+  /** Default "core.windows.net". */
+  readonly endpointSuffix?: string;
+  /** The primary queue endpoint, e.g. "https://acct.queue.core.windows.net" or a path-style emulator URL. */
+  readonly endpoint?: string;
+  /** The read-only secondary endpoint; derived from the primary when possible. */
+  readonly secondaryEndpoint?: string;
+  /** Seconds one attempt may take on the client (fractions allowed). */
+  readonly socketTimeout?: number;
+  readonly retry?: RetryOptions;
+  /** Node: TLS settings, e.g. `{ ca }` to trust a self-signed emulator certificate. */
+  readonly tls?: TlsOptions;
+  /** Node: an HTTP proxy for every request. */
+  readonly proxy?: ProxyOptions;
+  /** A `fetch` to send with instead of the platform default; response header names then come back lower-case. */
+  readonly fetch?: typeof globalThis.fetch;
+  /** One event per attempt (operation, attempt, status, duration, request id); never a secret. */
+  readonly logger?: TransportLogger;
+}
+
+export interface Connection {
+  /** Primary endpoint, without a trailing slash. */
+  readonly primary: string;
+  readonly secondary: string | undefined;
+  readonly accountName: string | undefined;
+  readonly credentialKind: CredentialKind;
+  readonly send: Send;
+  close(): Promise<void>;
+}
+
+/**
+ * @throws ValidationError for a malformed connection string, endpoint or credential, before anything is sent.
+ * @example
+ * const connection = connect({ connectionString: "UseDevelopmentStorage=true" });
+ */
+export function connect(options: ConnectionOptions): Connection {
+  const location = options.connectionString === undefined ? fromOptions(options) : fromConnectionString(options.connectionString);
+  const { kind, authorize } = resolveAuthorizer({
+    accountName: location.accountName,
+    accountKey: location.accountKey,
+    sasToken: location.sasToken,
+    tokenCredential: options.tokenCredential,
+  });
+  const sender = createHttpSender({
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.tls ? { tls: options.tls } : {}),
+    ...(options.proxy ? { proxy: options.proxy } : {}),
+  });
+  const transport = createTransport({
+    sender,
+    authorizer: authorize,
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.socketTimeout !== undefined ? { socketTimeout: options.socketTimeout } : {}),
+  });
+  return {
+    primary: location.primary,
+    secondary: location.secondary,
+    accountName: location.accountName,
+    credentialKind: kind,
+    send: transport.send,
+    close: () => transport.close(),
+  };
+}
+
+interface Location {
+  readonly primary: string;
+  readonly secondary: string | undefined;
+  readonly accountName: string | undefined;
+  readonly accountKey: string | undefined;
+  readonly sasToken: string | undefined;
+}
+
+function fromConnectionString(text: string): Location {
+  const parsed = parseConnectionString(text);
+  return {
+    primary: parsed.endpoint,
+    secondary: parsed.secondaryEndpoint,
+    accountName: parsed.accountName,
+    accountKey: parsed.accountKey,
+    sasToken: parsed.sasToken,
+  };
+}
+
+function fromOptions(options: ConnectionOptions): Location {
+  const endpoints = resolveEndpoints(options);
+  return {
+    primary: endpoints.primary,
+    secondary: endpoints.secondary,
+    accountName: endpoints.accountName,
+    // The emulator's well-known key signs unless the caller chose another credential.
+    accountKey:
+      options.accountKey ??
+      (options.isEmulated && options.sasToken === undefined && options.tokenCredential === undefined ? EMULATOR_ACCOUNT_KEY : undefined),
+    sasToken: options.sasToken,
+  };
+}
