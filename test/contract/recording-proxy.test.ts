@@ -12,9 +12,8 @@ import { fileURLToPath } from "node:url";
 import { request } from "undici";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { createSharedKeyAuthorizer } from "../../src/auth/shared-key.js";
-import { EMULATOR_ACCOUNT_NAME, SERVICE_VERSION } from "../../src/constants.js";
+import { EMULATOR_ACCOUNT_KEY, EMULATOR_ACCOUNT_NAME, SERVICE_VERSION } from "../../src/constants.js";
 import type { HttpMethod } from "../../src/transport/types.js";
-import { DOCUMENTED_EMULATOR_ACCOUNT_KEY } from "../auth/emulator-account.js";
 import { uniqueQueueName } from "../harness/names.js";
 import {
   decodeRecordedBody,
@@ -222,7 +221,7 @@ describe("recording proxy: what it records", () => {
 });
 
 describe("recording proxy: real Azurite traffic", () => {
-  const authorize = createSharedKeyAuthorizer(EMULATOR_ACCOUNT_NAME, DOCUMENTED_EMULATOR_ACCOUNT_KEY);
+  const authorize = createSharedKeyAuthorizer(EMULATOR_ACCOUNT_NAME, EMULATOR_ACCOUNT_KEY);
   const validator = new ContractValidator(fileURLToPath(new URL("../../spec/queue.openapi.yaml", import.meta.url)));
 
   async function send(accountUrl: string, method: HttpMethod, path: string, body?: string) {
