@@ -154,7 +154,8 @@ describe("send path", () => {
   }, 30_000);
 
   it("reaches the real Azurite end to end: an unsigned list is refused with the service's headers", async () => {
-    const { accountUrl } = inject("azurite");
+    // Anonymous on purpose, so it goes to Azurite itself, not through the contract recorder.
+    const { accountUrl } = inject("azuriteUnrecorded");
     const events: TransportLogEvent[] = [];
     const response = await transport({ logger: (event) => events.push(event) })({
       method: "GET",
