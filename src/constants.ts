@@ -9,6 +9,9 @@ export const EMULATOR_ACCOUNT_KEY =
   "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 export const EMULATOR_QUEUE_ENDPOINT = "http://127.0.0.1:10001/devstoreaccount1";
 
+/** The OAuth scope that grants access to Azure Storage data. */
+export const STORAGE_SCOPE = "https://storage.azure.com/.default";
+
 export const DEFAULT_ENDPOINT_SUFFIX = "core.windows.net";
 
 /** Suffix the service appends to the account name for the read-only secondary. */

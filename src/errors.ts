@@ -98,6 +98,11 @@ export class ResponseParseError extends AzureException {
   }
 }
 
+/** A token credential failed to supply a bearer token; `cause` holds its error. */
+export class TokenCredentialError extends AzureException {
+  override name = "TokenCredentialError";
+}
+
 /** The connection failed (refused, reset, TLS) before a response arrived. */
 export class NetworkError extends AzureException {
   override name = "NetworkError";

@@ -4,11 +4,9 @@
  * only ever sent over HTTPS.
  */
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
-import { AzureException, ValidationError, type AzureExceptionOptions } from "../errors.js";
+import { STORAGE_SCOPE } from "../constants.js";
+import { TokenCredentialError, ValidationError } from "../errors.js";
 import type { Authorizer, WireRequest } from "../transport/types.js";
-
-/** The scope that grants access to Azure Storage data. */
-export const STORAGE_SCOPE = "https://storage.azure.com/.default";
 
 /**
  * Below this many milliseconds of remaining life a cached token is not used at all: requests wait for a new one
@@ -24,14 +22,6 @@ export interface BearerAuthorizerOptions {
    * token really nears expiry, requests keep using it while the new one is fetched. Default 120 seconds.
    */
   readonly refreshBeforeExpirySeconds?: number;
-}
-
-/** The token credential failed to supply a token; `cause` holds its error. */
-export class TokenCredentialError extends AzureException {
-  override name = "TokenCredentialError";
-  constructor(message: string, options?: AzureExceptionOptions) {
-    super(message, options);
-  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { createBearerAuthorizer, TokenCredentialError } from "../../src/auth/bearer.js";
+import { createBearerAuthorizer } from "../../src/auth/bearer.js";
+import { TokenCredentialError } from "../../src/errors.js";
 import { ValidationError } from "../../src/errors.js";
 import { uniqueQueueName } from "../harness/names.js";
 import { CountingCredential, craftToken, realNowSeconds, startHttpsOAuthAzurite, type HttpsAzurite } from "./https-azurite.js";

@@ -1,7 +1,9 @@
 import { inspect } from "node:util";
 import type { TokenCredential } from "@azure/core-auth";
 import { describe, expect, it } from "vitest";
-import { createBearerAuthorizer, STORAGE_SCOPE, TokenCredentialError } from "../../src/auth/bearer.js";
+import { createBearerAuthorizer } from "../../src/auth/bearer.js";
+import { STORAGE_SCOPE } from "../../src/constants.js";
+import { TokenCredentialError } from "../../src/errors.js";
 import { AzureException, ValidationError } from "../../src/errors.js";
 import { CountingCredential } from "./https-azurite.js";
 
