@@ -1,0 +1,27 @@
+/**
+ * One operation call for the facade: spec entry + values -> WireRequest -> the shared send path -> typed result,
+ * or an AzureHttpError. Operations the spec marks `x-azqueue-endpoint: secondary` go to the secondary endpoint.
+ */
+import type { OperationSpec } from "../../generated/operations.js";
+import type { Connection } from "../connect.js";
+import { ValidationError } from "../errors.js";
+import { buildOperationRequest, type OperationInput } from "./build-request.js";
+import { readOperationResponse, type OperationResult } from "./read-response.js";
+
+/** Called with each final response, success or error, before the result is returned or the error thrown. */
+export type ResponseObserver = (response: { readonly status: number; readonly headers: Readonly<Record<string, string>> }) => void;
+
+export async function invokeOperation<TBody = unknown>(
+  connection: Pick<Connection, "primary" | "secondary" | "send">,
+  op: OperationSpec,
+  input: OperationInput,
+  observe?: ResponseObserver,
+): Promise<OperationResult<TBody>> {
+  const baseUrl = op.endpoint === "secondary" ? connection.secondary : connection.primary;
+  if (baseUrl === undefined) {
+    throw new ValidationError("secondary-endpoint", `${op.operationId} is served by the secondary endpoint only, and none is configured`);
+  }
+  const response = await connection.send(buildOperationRequest(baseUrl, op, input));
+  observe?.(response);
+  return readOperationResponse<TBody>(op, response);
+}
