@@ -1,29 +1,14 @@
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, inject, it } from "vitest";
 import { createQueueClient } from "../../src/client.js";
 import { AzureException, ValidationError } from "../../src/errors.js";
 import { uniqueQueueName } from "../harness/names.js";
+import { runScript } from "../harness/run-script.js";
 
 describe("typed client lifecycle", () => {
   it("lets a Node process exit by itself once the client is disposed", async () => {
     const fixture = fileURLToPath(new URL("./fixtures/use-then-dispose.ts", import.meta.url));
-    const child = spawn(
-      process.execPath,
-      ["--conditions=source", "--import", "tsx", fixture, inject("azurite").accountUrl, uniqueQueueName("exit")],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const exitCode = await new Promise<number | null>((resolve) => {
-      // Keep-alive sockets or timers left behind would hold the process well past this.
-      const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-      child.on("exit", (code) => {
-        clearTimeout(timer);
-        resolve(code);
-      });
-    });
+    const { exitCode, output } = await runScript(fixture, [inject("azurite").accountUrl, uniqueQueueName("exit")]);
     expect(output).toBe("bye\n");
     expect(exitCode).toBe(0);
   }, 30_000);

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { createHttpSender } from "#platform/http";
@@ -6,6 +5,7 @@ import { compose, createTransport, type TransportOptions } from "../../src/trans
 import { clientRequestIdPolicy } from "../../src/transport/client-request-id.js";
 import { SERVICE_VERSION } from "../../src/constants.js";
 import type { Policy, Send, TransportLogEvent } from "../../src/transport/types.js";
+import { runScript } from "../harness/run-script.js";
 import { closedPort, reply, startStubServer, type StubHandler, type StubServer } from "./stub-server.js";
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -135,19 +135,7 @@ describe("send path", () => {
       (server) => (server.keepAliveTimeout = 60_000),
     );
     const fixture = fileURLToPath(new URL("./fixtures/send-then-close.ts", import.meta.url));
-    const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", fixture, `${server.origin}/acct`], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const exitCode = await new Promise<number | null>((resolve) => {
-      const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-      child.on("exit", (code) => {
-        clearTimeout(timer);
-        resolve(code);
-      });
-    });
+    const { exitCode, output } = await runScript(fixture, [`${server.origin}/acct`]);
     expect(output).toBe("200\n200\n200\n");
     expect(exitCode).toBe(0);
     expect(server.requests).toHaveLength(4);
