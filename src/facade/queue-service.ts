@@ -1,0 +1,371 @@
+/**
+ * QueueService: the reference QueueService's API in camelCase, on the generated request builders and the shared
+ * send path. The class holds the connection, the codec and the SAS generator; each area of the API lives in its own
+ * module (queues, access policies, service properties, listing, messages, SAS).
+ */
+import { createSasGenerator, type SasGenerator } from "../auth/sas-generate.js";
+import { connect, type Connection } from "../connect.js";
+import { ValidationError } from "../errors.js";
+import { getQueueAcl, setQueueAcl } from "./access-policies.js";
+import { listQueues } from "./list-queues.js";
+import { QueueMessageFormat } from "./message-format.js";
+import {
+  clearMessages,
+  deleteMessage,
+  getMessages,
+  peekMessages,
+  putMessage,
+  updateMessage,
+  type WireCodec,
+} from "./messages.js";
+import { signingKeyOf, toConnectionOptions } from "./options.js";
+import { createQueue, deleteQueue, getQueueMetadata, queueExists, setQueueMetadata } from "./queues.js";
+import { getQueueServiceProperties, getQueueServiceStats, setQueueServiceProperties } from "./service-properties.js";
+import { accountSharedAccessSignature, queueSharedAccessSignature, requireSasGenerator } from "./shared-access-signatures.js";
+import type {
+  AccessPolicy,
+  AccessPolicyInit,
+  AccountPermissionsInput,
+  AccountSasOptions,
+  CallOptions,
+  CreateQueueOptions,
+  DeleteQueueOptions,
+  EnqueuedMessage,
+  GetMessagesOptions,
+  ListQueuesOptions,
+  PeekMessagesOptions,
+  PeekedMessage,
+  PutMessageOptions,
+  QueueListing,
+  QueueMetadata,
+  QueueSasOptions,
+  QueueServiceArgs,
+  QueueServiceConnectionStringArgs,
+  QueueServiceOptions,
+  ReceivedMessage,
+  ResourceTypesInput,
+  ResponseInfo,
+  ServiceProperties,
+  ServicePropertiesInit,
+  ServiceStats,
+  UpdateMessageOptions,
+  UpdatedMessage,
+} from "./types.js";
+
+const INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom");
+
+/**
+ * A client for one storage account's Queue service.
+ *
+ * `T` is the message content type: `string` by default (XML-escaped text, as the reference stores it), or whatever
+ * `encodeFunction`/`decodeFunction` take and give, e.g. `Uint8Array` with the binary base64 format.
+ *
+ * @example
+ * await using qs = new QueueService({ connectionString: process.env.AZURE_STORAGE_CONNECTION_STRING });
+ * await qs.createQueue("jobs");
+ * await qs.putMessage("jobs", "hello");
+ * for (const message of await qs.getMessages("jobs", { numMessages: 16 })) {
+ *   console.log(message.content);
+ *   await qs.deleteMessage("jobs", message.id, message.popReceipt);
+ * }
+ */
+export class QueueService<T = string> {
+  /** Turns content into the text the service stores; assignable, as in the reference. */
+  encodeFunction: (content: T) => string;
+  /** Turns stored text back into content; assignable, as in the reference. */
+  decodeFunction: (text: string) => T;
+
+  // Private so that util.inspect, JSON.stringify and property enumeration never reach a credential.
+  readonly #connection: Connection;
+  readonly #sas: SasGenerator | undefined;
+  readonly #codec: WireCodec<T>;
+
+  /**
+   * @throws ValidationError for a malformed connection string, endpoint, credential or option, before anything is
+   *   sent.
+   * @example
+   * new QueueService({ accountName: "acct", accountKey: process.env.KEY });
+   * new QueueService({ isEmulated: true });
+   * new QueueService({ endpoint: "https://acct.queue.core.windows.net", sasToken });
+   * new QueueService({
+   *   isEmulated: true,
+   *   encodeFunction: QueueMessageFormat.binaryBase64Encode,
+   *   decodeFunction: QueueMessageFormat.binaryBase64Decode,
+   * }); // QueueService<Uint8Array>
+   */
+  constructor(...[options = {}]: QueueServiceArgs<T>) {
+    const given: QueueServiceOptions<T> = options;
+    this.#connection = connect(toConnectionOptions(given));
+    // String content is the default; a non-string T has both functions (QueueServiceArgs requires them).
+    this.encodeFunction = given.encodeFunction ?? (QueueMessageFormat.textXmlEncode as unknown as (content: T) => string);
+    this.decodeFunction = given.decodeFunction ?? (QueueMessageFormat.textXmlDecode as unknown as (text: string) => T);
+    const accountName = this.#connection.accountName;
+    const key = this.#connection.credentialKind === "sharedKey" ? signingKeyOf(given) : undefined;
+    this.#sas = accountName !== undefined && key !== undefined ? createSasGenerator(accountName, key) : undefined;
+    this.#codec = { encodeForWire: (content) => this.#encodeForWire(content), decodeFromWire: (text) => this.#decodeFromWire(text) };
+  }
+
+  /**
+   * A service for the account a connection string describes.
+   *
+   * @example
+   * const qs = QueueService.fromConnectionString("UseDevelopmentStorage=true");
+   */
+  static fromConnectionString<T = string>(connectionString: string, ...[options]: QueueServiceConnectionStringArgs<T>): QueueService<T> {
+    const merged = { ...options, connectionString } as QueueServiceOptions<T>;
+    return new (QueueService as new (options: QueueServiceOptions<T>) => QueueService<T>)(merged);
+  }
+
+  /**
+   * Queue_Create. True when created, false when the queue exists (with equal or other metadata).
+   *
+   * @throws AzureConflictHttpError (409 QueueAlreadyExists) with `failOnExist` when the queue exists.
+   * @example
+   * await qs.createQueue("jobs", { metadata: { owner: "billing" } });
+   */
+  createQueue(queueName: string, options?: CreateQueueOptions): Promise<boolean> {
+    return createQueue(this.#connection, queueName, options);
+  }
+
+  /**
+   * Queue_Delete. True when deleted, false when the queue did not exist.
+   *
+   * @throws AzureMissingResourceHttpError (404 QueueNotFound) with `failNotExist` when it did not.
+   * @example
+   * await qs.deleteQueue("jobs");
+   */
+  deleteQueue(queueName: string, options?: DeleteQueueOptions): Promise<boolean> {
+    return deleteQueue(this.#connection, queueName, options);
+  }
+
+  /**
+   * Whether the queue exists (Queue_GetMetadata).
+   *
+   * @example
+   * if (!(await qs.exists("jobs"))) await qs.createQueue("jobs");
+   */
+  exists(queueName: string, options?: CallOptions): Promise<boolean> {
+    return queueExists(this.#connection, queueName, options);
+  }
+
+  /**
+   * Service_ListQueues, lazily: returns at once, requests pages while iterated.
+   *
+   * @throws ValidationError at once for bad options.
+   * @example
+   * for await (const queue of qs.listQueues({ prefix: "jobs-", includeMetadata: true })) console.log(queue.name);
+   * const firstTen = qs.listQueues({ numResults: 10 });
+   * for await (const queue of firstTen) console.log(queue.name);
+   * const rest = qs.listQueues({ marker: firstTen.nextMarker });
+   */
+  listQueues(options?: ListQueuesOptions): QueueListing {
+    return listQueues(this.#connection, options);
+  }
+
+  /**
+   * Queue_GetMetadata: the metadata (names as the server sent them) and the approximate message count.
+   *
+   * @example
+   * const { metadata, approximateMessageCount } = await qs.getQueueMetadata("jobs");
+   */
+  getQueueMetadata(queueName: string, options?: CallOptions): Promise<QueueMetadata> {
+    return getQueueMetadata(this.#connection, queueName, options);
+  }
+
+  /**
+   * Queue_SetMetadata: replaces the metadata; none given clears it.
+   *
+   * @example
+   * await qs.setQueueMetadata("jobs", { owner: "billing" });
+   */
+  setQueueMetadata(queueName: string, metadata?: Readonly<Record<string, string>>, options?: CallOptions): Promise<ResponseInfo> {
+    return setQueueMetadata(this.#connection, queueName, metadata, options);
+  }
+
+  /**
+   * Queue_GetAccessPolicy: the stored access policies by id.
+   *
+   * @example
+   * const policies = await qs.getQueueAcl("jobs"); // { readers: { permission: "r", expiry: Date } }
+   */
+  getQueueAcl(queueName: string, options?: CallOptions): Promise<Record<string, AccessPolicy>> {
+    return getQueueAcl(this.#connection, queueName, options);
+  }
+
+  /**
+   * Queue_SetAccessPolicy: replaces the stored access policies (at most 5); none given removes them.
+   *
+   * @example
+   * await qs.setQueueAcl("jobs", { readers: { permission: QueuePermissions.READ, expiry: "2027-01-01T00:00:00Z" } });
+   */
+  setQueueAcl(queueName: string, signedIdentifiers?: Readonly<Record<string, AccessPolicyInit>>, options?: CallOptions): Promise<ResponseInfo> {
+    return setQueueAcl(this.#connection, queueName, signedIdentifiers, options);
+  }
+
+  /**
+   * Service_GetProperties: logging, metrics and CORS settings of the account's Queue service.
+   *
+   * @example
+   * const { cors } = await qs.getQueueServiceProperties();
+   */
+  getQueueServiceProperties(options?: CallOptions): Promise<ServiceProperties> {
+    return getQueueServiceProperties(this.#connection, options);
+  }
+
+  /**
+   * Service_SetProperties: sets the parts given and keeps the others.
+   *
+   * @example
+   * await qs.setQueueServiceProperties({ cors: [{ allowedOrigins: ["https://app.example"], allowedMethods: ["GET"] }] });
+   */
+  setQueueServiceProperties(properties: ServicePropertiesInit, options?: CallOptions): Promise<ResponseInfo> {
+    return setQueueServiceProperties(this.#connection, properties, options);
+  }
+
+  /**
+   * Service_GetStatistics, from the secondary endpoint (geo-redundant accounts with read access).
+   *
+   * @example
+   * const { geoReplication } = await qs.getQueueServiceStats(); // { status: "live", lastSyncTime: Date }
+   */
+  getQueueServiceStats(options?: CallOptions): Promise<ServiceStats> {
+    return getQueueServiceStats(this.#connection, options);
+  }
+
+  /**
+   * An account SAS for the queue service (query string without `?`); needs the account key.
+   *
+   * @example
+   * const sasToken = qs.generateAccountSharedAccessSignature("sco", "rl", new Date(Date.now() + 3_600_000));
+   * const reader = new QueueService({ endpoint, sasToken });
+   */
+  generateAccountSharedAccessSignature(
+    resourceTypes: ResourceTypesInput,
+    permission: AccountPermissionsInput,
+    expiry: Date | string,
+    options?: AccountSasOptions,
+  ): string {
+    return accountSharedAccessSignature(requireSasGenerator(this.#sas), resourceTypes, permission, expiry, options);
+  }
+
+  /**
+   * A queue SAS (query string without `?`), ad hoc or through a stored access policy `id`; needs the account key.
+   *
+   * @example
+   * const sasToken = qs.generateQueueSharedAccessSignature("jobs", { permission: "ap", expiry: "2027-01-01" });
+   */
+  generateQueueSharedAccessSignature(queueName: string, options?: QueueSasOptions): string {
+    return queueSharedAccessSignature(requireSasGenerator(this.#sas), queueName, options);
+  }
+
+  /**
+   * Messages_Put: encodes `content`, checks its size (64 KiB of UTF-8) and puts it at the back of the queue.
+   *
+   * @example
+   * const { id, popReceipt } = await qs.putMessage("jobs", "hello", { visibilityTimeout: 10, timeToLive: -1 });
+   */
+  putMessage(queueName: string, content: T, options?: PutMessageOptions): Promise<EnqueuedMessage<T>> {
+    return putMessage(this.#connection, this.#codec, queueName, content, options);
+  }
+
+  /**
+   * Messages_Get: takes up to `numMessages` (1..32) messages, hidden for `visibilityTimeout` seconds.
+   *
+   * @example
+   * const messages = await qs.getMessages("jobs", { numMessages: 32, visibilityTimeout: 60 });
+   */
+  getMessages(queueName: string, options?: GetMessagesOptions): Promise<ReceivedMessage<T>[]> {
+    return getMessages(this.#connection, this.#codec, queueName, options);
+  }
+
+  /**
+   * Messages_Peek: reads up to `numMessages` (1..32) visible messages without hiding them.
+   *
+   * @example
+   * const [next] = await qs.peekMessages("jobs");
+   */
+  peekMessages(queueName: string, options?: PeekMessagesOptions): Promise<PeekedMessage<T>[]> {
+    return peekMessages(this.#connection, this.#codec, queueName, options);
+  }
+
+  /**
+   * Message_Update: a new visibility timeout and optionally new content; use the returned pop receipt afterwards.
+   *
+   * @example
+   * const { popReceipt } = await qs.updateMessage("jobs", message.id, message.popReceipt, 60, { content: "retry" });
+   */
+  updateMessage(
+    queueName: string,
+    messageId: string,
+    popReceipt: string,
+    visibilityTimeout: number,
+    options?: UpdateMessageOptions<T>,
+  ): Promise<UpdatedMessage<T>> {
+    return updateMessage(this.#connection, this.#codec, queueName, messageId, popReceipt, visibilityTimeout, options);
+  }
+
+  /**
+   * Message_Delete, with the pop receipt of the latest getMessages or updateMessage.
+   *
+   * @example
+   * await qs.deleteMessage("jobs", message.id, message.popReceipt);
+   */
+  deleteMessage(queueName: string, messageId: string, popReceipt: string, options?: CallOptions): Promise<ResponseInfo> {
+    return deleteMessage(this.#connection, queueName, messageId, popReceipt, options);
+  }
+
+  /**
+   * Messages_Clear: deletes every message of the queue.
+   *
+   * @example
+   * await qs.clearMessages("jobs");
+   */
+  clearMessages(queueName: string, options?: CallOptions): Promise<ResponseInfo> {
+    return clearMessages(this.#connection, queueName, options);
+  }
+
+  /**
+   * Node: sends later requests through an HTTP proxy (HTTPS tunnelled with CONNECT), with Basic authentication
+   * when `user` is given. Without a call, HTTP(S)_PROXY and NO_PROXY from the environment apply.
+   *
+   * @throws ValidationError for a malformed host or port, or where proxies are not ours to set (browsers, `fetch`).
+   * @example
+   * qs.setProxy("proxy.internal", 3128, "svc", process.env.PROXY_PASSWORD);
+   */
+  setProxy(host: string, port: number, user?: string, password?: string): void {
+    if (password !== undefined && user === undefined) {
+      throw new ValidationError("proxy", "a proxy password needs a user");
+    }
+    this.#connection.setProxy({
+      host,
+      port,
+      ...(user === undefined ? {} : { username: user }),
+      ...(password === undefined ? {} : { password }),
+    });
+  }
+
+  /** Releases pooled connections; a Node process then exits on its own. */
+  close(): Promise<void> {
+    return this.#connection.close();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  /** What util.inspect shows: where the service is and which kind of credential it uses, never the credential. */
+  [INSPECT](): string {
+    const { accountName, primary, secondary, credentialKind } = this.#connection;
+    return `QueueService ${JSON.stringify({ accountName, primary, secondary, credentialKind })}`;
+  }
+
+  /** Content to stored text. Client-side encryption (keyEncryptionKey) will wrap the encoded text here. */
+  #encodeForWire(content: T): string {
+    return this.encodeFunction(content);
+  }
+
+  /** Stored text to content. Client-side decryption (keyResolverFunction) will unwrap the text here. */
+  #decodeFromWire(text: string): T {
+    return this.decodeFunction(text);
+  }
+}

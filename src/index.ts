@@ -1,0 +1,24 @@
+/**
+ * `azqueue`: QueueService, the reference QueueService's API for Azure Queue Storage, with its message formats,
+ * permission sets and errors. The typed low-level client is `azqueue/client`.
+ *
+ * @example
+ * import { QueueService } from "azqueue";
+ * await using qs = QueueService.fromConnectionString(process.env.AZURE_STORAGE_CONNECTION_STRING!);
+ * await qs.createQueue("jobs");
+ * await qs.putMessage("jobs", "hello");
+ */
+export { QueueService } from "./facade/queue-service.js";
+export { QueueMessageFormat, type QueueMessageFormats } from "./facade/message-format.js";
+export {
+  AccountPermissions,
+  QueuePermissions,
+  ResourceTypes,
+  type AccountPermissionFlags,
+  type QueuePermissionFlags,
+  type ResourceTypeFlags,
+} from "./facade/permissions.js";
+export type * from "./facade/types.js";
+export type { RetryOptions } from "./transport/retry.js";
+export type { TlsOptions } from "./transport/types.js";
+export * from "./errors.js";
