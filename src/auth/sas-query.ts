@@ -51,8 +51,8 @@ export function canonicalSasLetters(text: string, alphabet: string, rule: string
 /**
  * `YYYY-MM-DDTHH:MM:SSZ` in UTC, milliseconds dropped: what the SDK signs and sends for `st` and `se`.
  *
- * @throws ValidationError (`sas-{parameter}`) for something other than a valid `Date`, or a year past 9999
- *   (the ISO form would grow a sign and six digits, which the service does not read).
+ * @throws ValidationError (`sas-{parameter}`) for something other than a valid `Date`, or one outside the years
+ *   0001-9999 that the service's dates cover (past 9999 the ISO form would also grow a sign and six digits).
  * @example
  * sasTimestamp(new Date("2030-01-02T03:04:05.678Z"), "expiry") // "2030-01-02T03:04:05Z"
  */
@@ -61,7 +61,9 @@ export function sasTimestamp(date: Date, parameter: "start" | "expiry"): string 
     throw new ValidationError(`sas-${parameter}`, `the SAS ${parameter} must be a valid Date`);
   }
   const iso = date.toISOString();
-  if (iso.length !== 24) throw new ValidationError(`sas-${parameter}`, `the SAS ${parameter} must lie in the years 0000 to 9999`);
+  if (iso.length !== 24 || iso.startsWith("0000")) {
+    throw new ValidationError(`sas-${parameter}`, `the SAS ${parameter} must lie in the years 0001 to 9999`);
+  }
   return `${iso.slice(0, 19)}Z`;
 }
 

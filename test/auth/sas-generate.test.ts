@@ -145,6 +145,7 @@ describe("input checks: a ValidationError naming the rule, before signing", () =
     ["an expiry that is not a Date", account({ expiry: "2030-01-01" as unknown as Date }), "sas-expiry"],
     ["an invalid start date", queue({ start: new Date(Number.NaN) }), "sas-start"],
     ["an expiry past the year 9999", account({ expiry: new Date("+010000-01-01T00:00:00Z") }), "sas-expiry"],
+    ["a start in the year 0000", account({ start: new Date("0000-12-31T23:59:59Z") }), "sas-start"],
     ["an expiry before the start", account({ start: new Date("2030-01-03T00:00:00Z") }), "sas-expiry"],
     ["an expiry in the same second as the start", queue({ start: new Date("2030-01-02T03:04:05.001Z") }), "sas-expiry"],
   ])("%s", (_name, act, rule) => {
