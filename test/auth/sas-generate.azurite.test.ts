@@ -13,6 +13,7 @@ import { createQueueClient, type QueueClient } from "../../src/client.js";
 import { EMULATOR_ACCOUNT_NAME } from "../../src/constants.js";
 import { uniqueQueueName } from "../harness/names.js";
 import { DOCUMENTED_EMULATOR_ACCOUNT_KEY } from "./emulator-account.js";
+import { startHttpsOAuthAzurite } from "./https-azurite.js";
 
 const HOUR = 60 * 60 * 1000;
 
@@ -216,5 +217,34 @@ describe("queue SAS against Azurite", () => {
     const queue = await queueWithMessage("qsas");
     const client = clientWith(sas.queueSas({ queueName: queue, permissions: "raup", expiry: inAnHour() }));
     expectRefused((await client.GET("/?comp=list", {})).response, "AuthenticationFailed");
+  });
+});
+
+describe("https-only SAS over HTTPS", () => {
+  it("an account SAS and a queue SAS with protocol https are accepted by an HTTPS Azurite", async () => {
+    const server = await startHttpsOAuthAzurite();
+    const tls = { ca: server.ca };
+    const endpoint = server.azurite.accountUrl;
+    const owner = createQueueClient({ endpoint, accountName: EMULATOR_ACCOUNT_NAME, accountKey: DOCUMENTED_EMULATOR_ACCOUNT_KEY, tls });
+    const account = createQueueClient({ endpoint, tls, sasToken: sas.accountSas({ permissions: "l", resourceTypes: "s", expiry: inAnHour(), protocol: "https" }) });
+    try {
+      expect(endpoint).toMatch(/^https:/);
+      const queue = uniqueQueueName("https");
+      expect((await owner.PUT("/{queue}", { params: { path: { queue } } })).response.status).toBe(201);
+      const listed = await account.GET("/?comp=list", { params: { query: { prefix: queue } } });
+      expect(listed.response.status).toBe(200);
+      expect(listed.data?.Queues?.map((entry) => entry.Name)).toEqual([queue]);
+
+      const queueSas = createQueueClient({ endpoint, tls, sasToken: sas.queueSas({ queueName: queue, permissions: "a", expiry: inAnHour(), protocol: "https" }) });
+      try {
+        const put = await queueSas.POST("/{queue}/messages", { params: { path: { queue } }, body: { MessageText: "over tls" } });
+        expect(put.response.status).toBe(201);
+      } finally {
+        await queueSas.close();
+      }
+    } finally {
+      await Promise.all([owner.close(), account.close()]);
+      await server.stop();
+    }
   });
 });
