@@ -10,8 +10,9 @@ export type { HttpSender, HttpSenderOptions } from "../transport/types.js";
 
 /**
  * Creates a sender over `options.fetch ?? globalThis.fetch`. The runtime owns TLS, proxies and connection counts
- * here: `tls` and `proxy` are refused with a `ValidationError` rather than silently ignored (a certificate the
- * caller meant to trust would otherwise fail later with an opaque network error); `connections` is ignored.
+ * here: `tls` and `proxy`, and `setProxy`, are refused with a `ValidationError` rather than silently ignored (a
+ * certificate the caller meant to trust would otherwise fail later with an opaque network error); `connections` is
+ * ignored.
  *
  * @example
  * const sender = createHttpSender();
@@ -25,5 +26,9 @@ export function createHttpSender(options: HttpSenderOptions = {}): HttpSender {
   if (typeof fetchImpl !== "function") {
     throw new ValidationError("httpOptions", "This runtime has no global fetch; pass one as the fetch option.");
   }
-  return createFetchSender(fetchImpl);
+  return { ...createFetchSender(fetchImpl), setProxy: refuseProxy };
+}
+
+function refuseProxy(): never {
+  throw new ValidationError("proxy", "setProxy is supported in Node only; in browsers and edge runtimes the runtime manages proxies.");
 }

@@ -5,11 +5,18 @@
  */
 import { Buffer } from "node:buffer";
 import type { ConnectionOptions } from "node:tls";
-import { Pool, ProxyAgent, type Dispatcher } from "undici";
-import { AzureException, ValidationError } from "../errors.js";
+import { Pool, type Dispatcher } from "undici";
+import { AzureException, AzureHttpError, NetworkError, ValidationError } from "../errors.js";
 import { createFetchSender } from "../transport/fetch-sender.js";
-import { abortedError, attemptTimeoutError, networkError } from "../transport/send-errors.js";
+import { abortedError, attemptTimeoutError, networkError, urlWithoutQuery } from "../transport/send-errors.js";
 import type { HttpSender, HttpSenderOptions, ProxyOptions, TlsOptions, WireRequest, WireResponse } from "../transport/types.js";
+import {
+  createEnvironmentProxyRoute,
+  createProxyRoute,
+  isProxyAuthenticationRefusal,
+  mentionsSecret,
+  type PoolSettings,
+} from "./proxy.node.js";
 
 export type { HttpSender, HttpSenderOptions } from "../transport/types.js";
 
@@ -22,12 +29,17 @@ export type { HttpSender, HttpSenderOptions } from "../transport/types.js";
 const KEEP_ALIVE_TIMEOUT_MS = 4_000;
 
 /**
- * Creates the Node sender: one keep-alive undici `Pool` per origin, made on first use, or one `ProxyAgent` when a
- * proxy is given. With `options.fetch` it sends through that `fetch` instead (see `createFetchSender`).
+ * Creates the Node sender: one keep-alive undici `Pool` per origin, made on first use. With `options.proxy` every
+ * request goes through that proxy (undici's `ProxyAgent`); without it, HTTP_PROXY / HTTPS_PROXY / NO_PROXY are
+ * honoured when HTTP_PROXY or HTTPS_PROXY is set (read now; see `createEnvironmentProxyRoute`), and the direct
+ * pools serve otherwise. `setProxy` changes the route of a live sender. With `options.fetch` it sends through that
+ * `fetch` instead (see `createFetchSender`), and proxies are the fetch's business.
  *
+ * @throws ValidationError for a malformed proxy (`proxy.host`, `proxy.port`, ...) or proxy environment variable.
  * @example
  * const sender = createHttpSender({ tls: { ca: readFileSync("azurite-cert.pem") } });
  * const response = await sender.send({ method: "GET", url: `${accountUrl}?comp=list`, headers: {} });
+ * sender.setProxy?.({ host: "proxy.internal", port: 3128, username: "svc", password: secret });
  * await sender.close();
  */
 export function createHttpSender(options: HttpSenderOptions = {}): HttpSender {
@@ -35,17 +47,28 @@ export function createHttpSender(options: HttpSenderOptions = {}): HttpSender {
     if (options.tls || options.proxy) {
       throw new ValidationError("httpOptions", "The tls and proxy options apply to the built-in sender only; configure them on the fetch you pass instead.");
     }
-    return createFetchSender(options.fetch);
+    return { ...createFetchSender(options.fetch), setProxy: refuseProxyWithFetch };
   }
-  const connect = tlsConnectOptions(options.tls);
-  const connections = options.connections ?? null;
-  const poolOptions: Pool.Options = { keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connections, ...(connect && { connect }) };
-  const proxy = options.proxy ? createProxyAgent(options.proxy, connect, connections) : undefined;
+  const tls = tlsConnectOptions(options.tls);
+  const settings: PoolSettings = { keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connections: options.connections ?? null, tls };
+  const poolOptions: Pool.Options = { keepAliveTimeout: settings.keepAliveTimeout, connections: settings.connections, ...(tls && { connect: tls }) };
+  const routeFor = (proxy: ProxyOptions | undefined) => (proxy ? createProxyRoute(proxy, settings) : createEnvironmentProxyRoute(settings));
+  let route = routeFor(options.proxy);
   const pools = new Map<string, Dispatcher>();
+  // Dispatchers replaced by setProxy, closing once their requests are done; close() waits for them.
+  const retiring = new Set<Promise<unknown>>();
   let closed = false;
 
-  const dispatcherFor = (origin: string): Dispatcher => {
-    if (proxy) return proxy;
+  const retire = (dispatchers: Dispatcher[]) => {
+    const done = Promise.allSettled(dispatchers.map((dispatcher) => dispatcher.close()));
+    retiring.add(done);
+    void done.then(() => retiring.delete(done));
+  };
+  const retireCurrent = () => {
+    retire(route ? [route.dispatcher] : [...pools.values()]);
+    pools.clear();
+  };
+  const poolFor = (origin: string): Dispatcher => {
     let pool = pools.get(origin);
     if (!pool) {
       pool = new Pool(origin, poolOptions);
@@ -59,18 +82,39 @@ export function createHttpSender(options: HttpSenderOptions = {}): HttpSender {
       if (closed) return Promise.reject(new AzureException("The HTTP sender is closed"));
       const split = splitUrl(request.url);
       if (!split) return Promise.reject(new ValidationError("url", `Not an absolute http(s) URL: ${request.method} request`));
-      return dispatchRequest(dispatcherFor(split.origin), split.origin, split.path, request);
+      if (route) return dispatchRequest(route.dispatcher, split.origin, split.path, request, route.secrets);
+      return dispatchRequest(poolFor(split.origin), split.origin, split.path, request, NO_SECRETS);
+    },
+    setProxy(proxy) {
+      if (closed) throw new AzureException("The HTTP sender is closed");
+      // Built first: a rejected proxy leaves the sender as it was.
+      const next = routeFor(proxy);
+      retireCurrent();
+      route = next;
     },
     async close() {
-      closed = true;
-      const dispatchers = proxy ? [proxy] : [...pools.values()];
-      pools.clear();
-      await Promise.all(dispatchers.map((dispatcher) => dispatcher.close()));
+      if (!closed) {
+        closed = true;
+        retireCurrent();
+      }
+      await Promise.all(retiring);
     },
   };
 }
 
-function dispatchRequest(dispatcher: Dispatcher, origin: string, path: string, request: WireRequest): Promise<WireResponse> {
+const NO_SECRETS: readonly string[] = [];
+
+function refuseProxyWithFetch(): never {
+  throw new ValidationError("proxy", "setProxy applies to the built-in sender only; configure the proxy on the fetch you pass instead.");
+}
+
+function dispatchRequest(
+  dispatcher: Dispatcher,
+  origin: string,
+  path: string,
+  request: WireRequest,
+  secrets: readonly string[],
+): Promise<WireResponse> {
   return new Promise<WireResponse>((resolve, reject) => {
     const { signal, attemptTimeoutMs } = request;
     if (signal?.aborted) return reject(abortedError(request));
@@ -124,14 +168,16 @@ function dispatchRequest(dispatcher: Dispatcher, origin: string, path: string, r
       },
       onResponseError(_controller, error) {
         if (!finish()) return;
-        reject(mapUndiciError(request, error));
+        reject(mapUndiciError(request, error, secrets));
       },
     };
 
-    dispatcher.dispatch(
-      { origin, path, method: request.method, headers: requestHeaders(request), body: request.body ?? null },
-      handler,
-    );
+    try {
+      dispatcher.dispatch({ origin, path, method: request.method, headers: requestHeaders(request), body: request.body ?? null }, handler);
+    } catch (error) {
+      // undici checks some arguments synchronously (ProxyAgent refuses a caller's Proxy-Authorization header).
+      if (finish()) reject(mapUndiciError(request, error as Error, secrets));
+    }
   });
 }
 
@@ -163,7 +209,19 @@ function readRawHeaders(raw: Dispatcher.DispatchController["rawHeaders"]): { hea
   return { headers, rawHeaderNames };
 }
 
-function mapUndiciError(request: WireRequest, error: Error): Error {
+function mapUndiciError(request: WireRequest, error: Error, secrets: readonly string[]): Error {
+  // The proxy's 407 is final (retrying would only repeat the refused credentials), and the service never saw the
+  // request: an AzureHttpError with that status and no error code or request id, for http and https targets alike.
+  if (isProxyAuthenticationRefusal(error)) {
+    return AzureHttpError.from({
+      statusCode: 407,
+      operationId: request.operationId,
+      serviceMessage: "Proxy Authentication Required: the proxy refused the proxy credentials",
+    });
+  }
+  if (mentionsSecret(error, secrets)) {
+    return new NetworkError(`${request.method} ${urlWithoutQuery(request.url)} failed: ${error.name} (details withheld: they repeat the proxy credentials)`);
+  }
   switch ((error as { code?: unknown }).code) {
     case "UND_ERR_HEADERS_TIMEOUT":
     case "UND_ERR_BODY_TIMEOUT":
@@ -200,19 +258,4 @@ function tlsConnectOptions(tls: TlsOptions | undefined): ConnectionOptions | und
 
 function toPem(value: string | Uint8Array): string | Buffer {
   return typeof value === "string" ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-}
-
-function createProxyAgent(proxy: ProxyOptions, connect: ConnectionOptions | undefined, connections: number | null): ProxyAgent {
-  const host = proxy.host.includes(":") && !proxy.host.startsWith("[") ? `[${proxy.host}]` : proxy.host;
-  const token =
-    proxy.username === undefined
-      ? undefined
-      : `Basic ${Buffer.from(`${proxy.username}:${proxy.password ?? ""}`).toString("base64")}`;
-  return new ProxyAgent({
-    uri: `${proxy.protocol ?? "http"}://${host}:${proxy.port}`,
-    ...(token !== undefined && { token }),
-    ...(connect && { requestTls: connect }),
-    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
-    connections,
-  });
 }

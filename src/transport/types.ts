@@ -51,6 +51,14 @@ export interface HttpSender {
   readonly send: Send;
   /** Releases pooled connections; the sender refuses further requests afterwards. */
   close(): Promise<void>;
+  /**
+   * Sends later requests through `proxy`, or, given `undefined`, as a new sender would: through the proxy the
+   * environment names (Node: HTTP_PROXY / HTTPS_PROXY / NO_PROXY), else directly. Requests already under way finish
+   * on their old connections, which are then closed.
+   * Throws `ValidationError` for a malformed proxy, and where the sender cannot route through one (browsers, edge
+   * runtimes, a caller's `fetch`).
+   */
+  setProxy?(proxy: ProxyOptions | undefined): void;
 }
 
 /** TLS settings for the Node sender, e.g. to trust an emulator's self-signed certificate. PEM text or bytes. */
@@ -64,13 +72,18 @@ export interface TlsOptions {
   readonly key?: string | Uint8Array;
 }
 
-/** An HTTP proxy every request goes through (HTTPS targets are tunnelled with CONNECT). */
+/**
+ * An HTTP proxy every request goes through (Node). https targets are tunnelled with CONNECT; http targets are sent
+ * to the proxy in absolute form. A 407 from the proxy is an `AzureHttpError` with `statusCode` 407, not retried.
+ */
 export interface ProxyOptions {
+  /** Host name or IP address only: no scheme, port or path. */
   readonly host: string;
+  /** An integer from 1 to 65535. */
   readonly port: number;
   /** `"http"` (default) or `"https"`: how the client talks to the proxy itself. */
   readonly protocol?: "http" | "https";
-  /** Basic authentication with the proxy. */
+  /** Basic authentication with the proxy; the username cannot contain ":". Never shown in errors or logs. */
   readonly username?: string;
   readonly password?: string;
 }
