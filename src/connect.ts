@@ -6,6 +6,7 @@
 import type { TokenCredential } from "@azure/core-auth";
 import { createHttpSender } from "#platform/http";
 import { EMULATOR_ACCOUNT_KEY } from "./constants.js";
+import { ValidationError } from "./errors.js";
 import { parseConnectionString } from "./auth/connection-string.js";
 import { resolveAuthorizer, type CredentialKind } from "./auth/credentials.js";
 import { resolveEndpoints } from "./auth/endpoints.js";
@@ -54,6 +55,12 @@ export interface Connection {
   readonly accountName: string | undefined;
   readonly credentialKind: CredentialKind;
   readonly send: Send;
+  /**
+   * Node: sends later requests through `proxy`; `undefined` returns to the default (the environment's
+   * HTTP_PROXY / HTTPS_PROXY / NO_PROXY when set, else direct).
+   * @throws ValidationError for a malformed proxy, or where proxies are not ours to set (browsers, the `fetch` option).
+   */
+  setProxy(proxy: ProxyOptions | undefined): void;
   close(): Promise<void>;
 }
 
@@ -88,6 +95,10 @@ export function connect(options: ConnectionOptions): Connection {
     accountName: location.accountName,
     credentialKind: kind,
     send: transport.send,
+    setProxy: (proxy) => {
+      if (!sender.setProxy) throw new ValidationError("proxy", "This sender cannot route through a proxy.");
+      sender.setProxy(proxy);
+    },
     close: () => transport.close(),
   };
 }
