@@ -6,6 +6,7 @@
 import { clientRequestIdPolicy } from "./client-request-id.js";
 import { withAttemptLog } from "./log.js";
 import { retryPolicy, type RetryOptions } from "./retry.js";
+import type { ReadEndpoints } from "./secondary-reads.js";
 import { signPolicy } from "./sign.js";
 import { defaultUserAgent } from "./user-agent.js";
 import { ValidationError } from "../errors.js";
@@ -20,9 +21,22 @@ export interface TransportOptions {
   readonly logger?: TransportLogger;
   /** The application's own product token, sent before azqueue's in `User-Agent`, e.g. `"orders-worker/2.1"`. */
   readonly userAgentPrefix?: string;
-  /** Seconds one attempt may take before it is abandoned and retried; used when a request sets no `attemptTimeoutMs`. */
+  /**
+   * Seconds one attempt may take before it is abandoned and retried; used when a request sets no `attemptTimeoutMs`.
+   * Default `DEFAULT_SOCKET_TIMEOUT`.
+   */
   readonly socketTimeout?: number;
+  /** The account's endpoints: with a secondary, retries of read-only operations may read from it. */
+  readonly endpoints?: { readonly primary: string; readonly secondary?: string | undefined };
 }
+
+/**
+ * 30 s: the longest the service itself works on a call (the server-side `timeout` is capped at 30 s), so a slow but
+ * working call is not abandoned before the service would give up, while a dead or stalled connection is noticed
+ * within half a minute instead of undici's 5 minutes. With the default retry options a call then ends within about
+ * 4 x 30 s plus its waits (5.6 s at most, or up to `maxRetryDelay` per wait when the service sends `Retry-After`).
+ */
+export const DEFAULT_SOCKET_TIMEOUT = 30;
 
 export interface Transport {
   /** Sends one call through every step; resolves with the final response, whatever its status. */
@@ -55,16 +69,19 @@ export function createTransport(options: TransportOptions): Transport {
   if (socketTimeout !== undefined && !(socketTimeout > 0 && Number.isFinite(socketTimeout))) {
     throw new ValidationError("socketTimeout", "socketTimeout must be a positive, finite number of seconds.");
   }
-  const attemptTimeoutMs = socketTimeout === undefined ? undefined : socketTimeout * 1000;
+  const attemptTimeoutMs = (socketTimeout ?? DEFAULT_SOCKET_TIMEOUT) * 1000;
+  const { endpoints } = options;
+  const readEndpoints: ReadEndpoints | undefined =
+    endpoints?.secondary === undefined ? undefined : { primary: endpoints.primary, secondary: endpoints.secondary };
   const policies: readonly Policy[] = [
     clientRequestIdPolicy(),
-    retryPolicy(options.retry),
+    retryPolicy(options.retry, readEndpoints),
     signPolicy({ authorizer: options.authorizer, userAgent: defaultUserAgent(options.userAgentPrefix) }),
   ];
   const composed = compose(policies, logger ? withAttemptLog(sender.send, logger) : sender.send);
   return {
     send: (request) =>
-      composed(attemptTimeoutMs !== undefined && request.attemptTimeoutMs === undefined ? { ...request, attemptTimeoutMs } : request),
+      composed(request.attemptTimeoutMs === undefined ? { ...request, attemptTimeoutMs } : request),
     close: () => sender.close(),
   };
 }

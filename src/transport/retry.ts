@@ -3,6 +3,8 @@
  * sits before signing, so every attempt is signed afresh.
  */
 import { AbortError, NetworkError, TimeoutError, ValidationError } from "../errors.js";
+import { attemptMayHaveTakenEffect, withEarlierAttemptNote } from "./earlier-attempts.js";
+import { secondaryUrlFor, type ReadEndpoints } from "./secondary-reads.js";
 import { abortedError } from "./send-errors.js";
 import type { Policy, WireRequest, WireResponse } from "./types.js";
 
@@ -48,12 +50,19 @@ export const RETRIABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 5
  * `RETRIABLE_STATUSES`, with exponential backoff and full jitter, or as long as `Retry-After` asks (capped by
  * `maxRetryDelay`). When tries run out the last response is returned, or the last error thrown. The request's
  * signal cancels at once, during an attempt or a wait, with `AbortError`. Bodies are buffers, so every request,
- * POST included, can be sent again (a queue delivers at least once anyway).
+ * POST included, can be sent again; a final response notes when an earlier attempt may have succeeded (see
+ * `earlierAttemptMayHaveSucceeded`).
+ *
+ * With `endpoints`, retries of read-only operations alternate between the secondary and the primary endpoint, as the
+ * official SDK does: attempt 2 reads from the secondary, 3 from the primary, and so on. The secondary only ever
+ * contributes a success: any error it answers (a 404 above all, since it may lag behind the primary) or a failure to
+ * reach it sends the rest of the call to the primary, and when tries run out the primary's last outcome is the
+ * answer.
  *
  * @example
  * const retry = retryPolicy({ maxTries: 6, retryDelay: 0.5, maxRetryDelay: 30 });
  */
-export function retryPolicy(options: RetryOptions = {}): Policy {
+export function retryPolicy(options: RetryOptions = {}, endpoints?: ReadEndpoints): Policy {
   const maxTries = options.maxTries ?? DEFAULT_RETRY_OPTIONS.maxTries;
   const retryDelay = options.retryDelay ?? DEFAULT_RETRY_OPTIONS.retryDelay;
   const maxRetryDelay = options.maxRetryDelay ?? DEFAULT_RETRY_OPTIONS.maxRetryDelay;
@@ -64,30 +73,53 @@ export function retryPolicy(options: RetryOptions = {}): Policy {
   if (!(maxRetryDelay >= 0) || !Number.isFinite(maxRetryDelay)) throw new ValidationError("retry", "retry.maxRetryDelay must be a finite number of seconds, 0 or more.");
 
   return async (request, next) => {
+    let secondaryUrl = endpoints && maxTries > 1 ? secondaryUrlFor(request, endpoints) : undefined;
     let previous: AttemptContext["previous"];
+    let primaryOutcome: Outcome | undefined;
+    let uncertain = false;
+    const settle = (outcome: Outcome): WireResponse => {
+      if (!outcome.response) throw outcome.error;
+      return uncertain ? withEarlierAttemptNote(outcome.response) : outcome.response;
+    };
+
     for (let attempt = 1; ; attempt++) {
       if (request.signal?.aborted) throw abortedError(request);
-      let attemptRequest: WireRequest = { ...request, attempt };
+      const onSecondary = secondaryUrl !== undefined && attempt % 2 === 0;
+      let attemptRequest: WireRequest = { ...request, attempt, ...(onSecondary && { url: secondaryUrl }) };
       if (prepareAttempt) attemptRequest = prepareAttempt(attemptRequest, previous ? { attempt, previous } : { attempt });
 
-      let response: WireResponse | undefined;
+      let outcome: Outcome;
       try {
-        response = await next(attemptRequest);
+        outcome = { response: await next(attemptRequest) };
       } catch (error) {
         if (request.signal?.aborted && !(error instanceof AbortError)) throw abortedError(request);
-        if (attempt >= maxTries || !isRetriableError(error)) throw error;
-        previous = { error };
+        if (!isRetriableError(error)) throw error;
+        outcome = { error };
       }
-      if (response) {
-        if (attempt >= maxTries || !RETRIABLE_STATUSES.has(response.status)) return response;
-        previous = { response };
+      const { response } = outcome;
+      const retriable = response ? RETRIABLE_STATUSES.has(response.status) : true;
+
+      if (onSecondary) {
+        if (response && response.status < 300) return settle(outcome);
+        if (!response || !retriable) secondaryUrl = undefined;
+        if (attempt >= maxTries) return settle(primaryOutcome!);
+      } else {
+        primaryOutcome = outcome;
+        if (!retriable || attempt >= maxTries) return settle(outcome);
+        if (attemptMayHaveTakenEffect(outcome)) uncertain = true;
       }
+      previous = outcome;
 
       const asked = response ? retryAfterSeconds(response.headers) : undefined;
       const wait = Math.min(asked ?? backoffSeconds(attempt, retryDelay, maxRetryDelay, random), maxRetryDelay);
       await sleep(wait * 1000, request);
     }
   };
+}
+
+interface Outcome {
+  readonly response?: WireResponse;
+  readonly error?: unknown;
 }
 
 /**
