@@ -1,0 +1,86 @@
+/**
+ * What every bench process agrees on: the emulator account, the message the contenders send, the operations, and
+ * the sizes of a full run and of the smoke run. Imported by child processes too, so it imports nothing from src/
+ * (children run plain JavaScript against the built package).
+ */
+
+/** The public development-storage account (documented by Microsoft; not a secret). */
+export const ACCOUNT_NAME = "devstoreaccount1";
+export const ACCOUNT_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+/** A realistic event message: about 280 bytes of JSON, nothing that XML must escape, so every codec sends it as is. */
+export const MESSAGE_TEXT = JSON.stringify({
+  type: "order.created",
+  orderId: "ORD-2026-000123",
+  customerId: "c-5f1d3e9a",
+  items: [
+    { sku: "SKU-1042", qty: 2, price: 19.99 },
+    { sku: "SKU-2210", qty: 1, price: 5.49 },
+  ],
+  currency: "EUR",
+  createdAt: "2026-11-23T17:38:47.123Z",
+  traceId: "0af7651916cd43dd8448eb211c80319c",
+});
+
+/** Queues a listing returns: one page, no continuation. */
+export const LIST_PAGE_SIZE = 20;
+export const LIST_PREFIX = "benchlist-";
+
+export const OPERATIONS = ["put", "get", "delete", "update", "list"] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+export const OPERATION_LABELS: Record<Operation, string> = {
+  put: "putMessage",
+  get: "getMessages(32)",
+  delete: "deleteMessage",
+  update: "updateMessage",
+  list: "listQueues",
+};
+
+export const CONTENDERS = ["azqueue", "official", "raw"] as const;
+export type ContenderName = (typeof CONTENDERS)[number];
+
+export const CONTENDER_LABELS: Record<ContenderName, string> = {
+  azqueue: "azqueue QueueService",
+  official: "@azure/storage-queue 12.30",
+  raw: "raw floor (undici Pool.request)",
+};
+
+/** Loop sizes: warm-up ops, ops per repetition, repetitions. */
+export interface LoopSize {
+  readonly warmup: number;
+  readonly ops: number;
+  readonly reps: number;
+}
+
+export interface BenchSizes {
+  /** Figure 1 against the stub. */
+  readonly stub: LoopSize;
+  /** Figure 1 against Azurite; get(32) is slow there (Azurite spends ~25 ms per get of 32), so it has its own. */
+  readonly azurite: LoopSize;
+  readonly azuriteGet: LoopSize;
+  /** Figure 2: puts per concurrency level and repetition. */
+  readonly throughput: LoopSize & { readonly levels: readonly number[] };
+  /** Figure 3: messages consumed per repetition (each repetition a fresh process and a freshly filled queue). */
+  readonly consumer: { readonly messages: number; readonly warmupMessages: number; readonly reps: number; readonly concurrency: number };
+  /** Figure 5: fresh processes per contender. */
+  readonly coldStarts: number;
+}
+
+export const FULL_SIZES: BenchSizes = {
+  stub: { warmup: 300, ops: 1000, reps: 5 },
+  azurite: { warmup: 50, ops: 200, reps: 5 },
+  azuriteGet: { warmup: 10, ops: 30, reps: 5 },
+  throughput: { warmup: 100, ops: 600, reps: 3, levels: [1, 4, 16] },
+  consumer: { messages: 2048, warmupMessages: 256, reps: 3, concurrency: 4 },
+  coldStarts: 11,
+};
+
+export const SMOKE_SIZES: BenchSizes = {
+  stub: { warmup: 30, ops: 60, reps: 2 },
+  azurite: { warmup: 5, ops: 20, reps: 2 },
+  azuriteGet: { warmup: 2, ops: 4, reps: 2 },
+  throughput: { warmup: 10, ops: 60, reps: 1, levels: [1, 4, 16] },
+  consumer: { messages: 256, warmupMessages: 64, reps: 1, concurrency: 4 },
+  coldStarts: 3,
+};
