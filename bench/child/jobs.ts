@@ -1,0 +1,70 @@
+/** What the runner asks of a child process, and what the child answers (one JSON line on stdout). */
+import type { ContenderName, LoopSize, Operation } from "../config.js";
+import type { ContenderConfig } from "./contenders/contender.js";
+
+export interface OpsJob {
+  readonly kind: "ops";
+  readonly contender: ContenderName;
+  readonly config: ContenderConfig;
+  /** Run in this order, each on its own queue prepared by the runner (for list: the queue-name prefix). */
+  readonly loops: ReadonlyArray<{ readonly op: Operation; readonly queue: string; readonly size: LoopSize }>;
+}
+
+export interface ThroughputJob {
+  readonly kind: "throughput";
+  readonly contender: ContenderName;
+  readonly config: ContenderConfig;
+  readonly queue: string;
+  readonly levels: readonly number[];
+  readonly size: LoopSize;
+}
+
+export interface ConsumerJob {
+  readonly kind: "consumer";
+  readonly contender: ContenderName;
+  readonly config: ContenderConfig;
+  readonly warmupQueue: string;
+  readonly queue: string;
+  readonly expected: number;
+  readonly concurrency: number;
+}
+
+export type Job = OpsJob | ThroughputJob | ConsumerJob;
+
+/** One measured loop: client CPU (user + system) and wall time, both per operation. */
+export interface LoopSample {
+  readonly cpuUsPerOp: number;
+  readonly wallUsPerOp: number;
+}
+
+export interface OpsResult {
+  readonly kind: "ops";
+  readonly loops: ReadonlyArray<{
+    readonly op: Operation;
+    readonly samples: readonly LoopSample[];
+    /** process.hrtime.bigint() in microseconds around the measured repetitions, to cut a CPU profile to them. */
+    readonly windowUs: readonly [number, number];
+  }>;
+  readonly maxRssKb: number;
+}
+
+export interface ThroughputResult {
+  readonly kind: "throughput";
+  readonly levels: ReadonlyArray<{
+    readonly concurrency: number;
+    readonly reps: ReadonlyArray<{ readonly opsPerSecond: number; readonly cpuUsPerOp: number }>;
+    /** Every measured operation's latency, milliseconds, all repetitions. */
+    readonly latenciesMs: readonly number[];
+  }>;
+  readonly maxRssKb: number;
+}
+
+export interface ConsumerResult {
+  readonly kind: "consumer";
+  readonly consumed: number;
+  readonly wallMs: number;
+  readonly cpuUs: number;
+  readonly maxRssKb: number;
+}
+
+export type JobResult = OpsResult | ThroughputResult | ConsumerResult;
