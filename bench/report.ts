@@ -1,0 +1,146 @@
+/** Writes bench/results.md: the run's machine, the targets with PASS/MISS, and one table per figure. */
+import { CONTENDER_LABELS, LIST_PAGE_SIZE, OPERATION_LABELS, OPERATIONS, type ContenderName } from "./config.js";
+import type { BenchResults, Target } from "./results.js";
+import type { Summary } from "./stats.js";
+import { cpuMedian, evaluateTargets } from "./targets.js";
+
+const number = (value: number, digits = 0) => (Number.isFinite(value) ? value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "n/a");
+const micros = (value: number) => number(value, value < 100 ? 1 : 0);
+const ratio = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}x` : "n/a");
+const spread = (summary: Summary, format: (value: number) => string) => `${format(summary.median)} (${format(summary.min)}-${format(summary.max)})`;
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
+  return [line(header), line(header.map((_, i) => (i === 0 ? "---" : "---:"))), ...rows.map(line)].join("\n");
+}
+
+function cpuTable(results: BenchResults, target: Target): string {
+  const contenders: ContenderName[] = target === "stub" ? ["azqueue", "official", "raw"] : ["azqueue", "official"];
+  const header = ["Operation", ...contenders.map((contender) => `${contender} us/op`), "azqueue / official", ...(target === "stub" ? ["azqueue / raw"] : [])];
+  const rows = OPERATIONS.map((op) => {
+    const cells = contenders.map((contender) => {
+      const row = results.cpu.find((candidate) => candidate.target === target && candidate.contender === contender && candidate.op === op);
+      return row ? spread(row.cpuUs, micros) : "n/a";
+    });
+    const azqueue = cpuMedian(results, target, "azqueue", op);
+    const ratios = [ratio(azqueue / cpuMedian(results, target, "official", op))];
+    if (target === "stub") ratios.push(ratio(azqueue / cpuMedian(results, target, "raw", op)));
+    return [OPERATION_LABELS[op], ...cells, ...ratios];
+  });
+  return table(header, rows);
+}
+
+function throughputTable(results: BenchResults): string {
+  const rows = results.throughput.map((row) => {
+    const official = results.throughput.find((other) => other.contender === "official" && other.concurrency === row.concurrency);
+    const versus = row.contender === "official" || !official ? "" : `${ratio(row.opsPerSecond.median / official.opsPerSecond.median)} ops/s, ${ratio(row.cpuUsPerOp.median / official.cpuUsPerOp.median)} CPU`;
+    return [String(row.concurrency), row.contender, spread(row.opsPerSecond, (value) => number(value)), number(row.p50Ms, 2), number(row.p99Ms, 2), spread(row.cpuUsPerOp, micros), versus];
+  });
+  return table(["Concurrency", "Contender", "puts/s", "p50 ms", "p99 ms", "client CPU us/op", "vs official"], rows);
+}
+
+export function renderReport(results: BenchResults): string {
+  const { info } = results;
+  const checks = evaluateTargets(results);
+  const official = <T extends { contender: ContenderName }>(rows: readonly T[]) => rows.find((row) => row.contender === "official");
+  const raw = <T extends { contender: ContenderName }>(rows: readonly T[]) => rows.find((row) => row.contender === "raw");
+  const officialConsumer = official(results.consumer);
+  const officialBundle = official(results.bundle);
+  const officialCold = official(results.coldStart);
+  const rawCold = raw(results.coldStart);
+  const officialMemory = official(results.memory);
+
+  return `# azqueue bench results
+
+Written by \`npm run bench\` (${info.mode} run) on ${info.date}, in ${number(info.durationS)} s.
+
+- Machine: ${info.cpuModel}, ${info.cores} cores; ${info.os}; Node ${info.node}
+- Load average (1 min) at start / end: ${info.loadAverage.map((load) => load.toFixed(2)).join(" / ")}
+- Versions: ${Object.entries(info.versions).map(([name, version]) => `${name} ${version}`).join(", ")}; commit ${info.commit}
+${info.note ? `- Note: ${info.note}\n` : ""}
+Contenders: ${(Object.keys(CONTENDER_LABELS) as ContenderName[]).map((name) => `**${name}** = ${CONTENDER_LABELS[name]}`).join("; ")}.
+Cells give the median over the repetitions and, in brackets, the minimum and maximum. Ratios compare medians.
+
+## Targets
+
+${table(
+  ["Target", "azqueue ratio", "Limit", "Result"],
+  checks.map((item) => [item.name, ratio(item.ratio), `${item.kind === "max" ? "<=" : ">="} ${item.limit.toFixed(1)}x`, item.pass ? "PASS" : "**MISS**"]),
+)}
+
+## 1. Client CPU per operation (microseconds, user + system)
+
+Against the stub (canned Azurite-shaped answers from another process: the client's cost alone):
+
+${cpuTable(results, "stub")}
+
+Against Azurite on loopback:
+
+${cpuTable(results, "azurite")}
+
+![Client CPU per operation](results.svg)
+
+## 2. Throughput and latency: putMessage against Azurite
+
+${throughputTable(results)}
+
+## 3. Consumer loop: get 32, delete each, until empty (Azurite, ${results.consumer[0]?.concurrency ?? "?"} consumers)
+
+${table(
+  ["Contender", "messages/s", "client CPU us/message", "vs official"],
+  results.consumer.map((row) => [
+    row.contender,
+    spread(row.messagesPerSecond, (value) => number(value)),
+    spread(row.cpuUsPerMessage, micros),
+    row === officialConsumer || !officialConsumer ? "" : `${ratio(row.messagesPerSecond.median / officialConsumer.messagesPerSecond.median)} messages/s, ${ratio(row.cpuUsPerMessage.median / officialConsumer.cpuUsPerMessage.median)} CPU`,
+  ]),
+)}
+
+## 4. Browser bundle (esbuild, minified, platform browser)
+
+${table(
+  ["Program", "raw bytes", "gzip -9 bytes", "gzip vs official", "checked"],
+  results.bundle.map((row) => [row.label, number(row.rawBytes), number(row.gzipBytes), officialBundle ? ratio(row.gzipBytes / officialBundle.gzipBytes) : "n/a", row.checked]),
+)}
+
+The official SDK's browser build has no SharedKey credential, so its program authorizes with a SAS URL; azqueue signs
+SharedKey in the browser too (@noble/hashes), shown both ways.
+
+## 5. Cold start to first response (ms: spawn to one completed put against the stub)
+
+${table(
+  ["Contender", "ms", "vs official", "vs raw"],
+  results.coldStart.map((row) => [
+    row.contender,
+    spread(row.ms, (value) => number(value, 1)),
+    officialCold ? ratio(row.ms.median / officialCold.ms.median) : "n/a",
+    rawCold ? ratio(row.ms.median / rawCold.ms.median) : "n/a",
+  ]),
+)}
+
+Median of ${results.coldStart[0]?.runs ?? "?"} fresh processes each, after one discarded round.
+
+## 6. Memory: peak RSS of the client process across figure 2
+
+${table(
+  ["Contender", "peak RSS MB", "vs official"],
+  results.memory.map((row) => [row.contender, number(row.maxRssMb, 1), officialMemory ? ratio(row.maxRssMb / officialMemory.maxRssMb) : "n/a"]),
+)}
+
+## Method
+
+- Every contender runs in its own Node process (plain JavaScript: azqueue from its built \`dist/\`, the official SDK
+  from node_modules), one after another, never two at once; servers run in their own processes. Client CPU is
+  \`process.cpuUsage()\` (user + system) of the contender's process around a loop of sequential operations, after a
+  warm-up, divided by the number of operations.
+- The stub answers every operation at once with a canned response shaped like Azurite 3.35's (statuses, headers,
+  XML; 32 messages of about 280 bytes for a get, ${LIST_PAGE_SIZE} queues for a list); it checks no signature.
+- One Azurite 3.35 (in memory, \`--skipApiVersionCheck\`, which the official SDK's newer \`x-ms-version\` needs) serves
+  every contender, so all meet the same server; azqueue's pinned version is one a strict Azurite accepts too (its
+  test suite runs against one). Queues are created and filled by the runner before a contender starts.
+- The raw floor is undici \`Pool.request\` with a SharedKey signature computed once per distinct request, bodies read
+  as bytes and not parsed: transport cost only.
+- Azurite bounds throughput and the consumer loop: a get of 32 costs it about 25 ms. Figures against Azurite show
+  what a client adds on top; the stub figures isolate it.
+`;
+}

@@ -1,0 +1,77 @@
+/** Everything one bench run measured: what the report and the chart are written from. */
+import type { ContenderName, Operation } from "./config.js";
+import type { Summary } from "./stats.js";
+
+export type Target = "stub" | "azurite";
+
+export interface CpuRow {
+  readonly target: Target;
+  readonly contender: ContenderName;
+  readonly op: Operation;
+  /** Client CPU (user + system) per operation, microseconds, over the repetitions. */
+  readonly cpuUs: Summary;
+  readonly wallUs: Summary;
+}
+
+export interface ThroughputRow {
+  readonly contender: ContenderName;
+  readonly concurrency: number;
+  readonly opsPerSecond: Summary;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly cpuUsPerOp: Summary;
+}
+
+export interface ConsumerRow {
+  readonly contender: ContenderName;
+  readonly concurrency: number;
+  readonly messagesPerSecond: Summary;
+  readonly cpuUsPerMessage: Summary;
+}
+
+export interface BundleRow {
+  readonly contender: ContenderName;
+  /** Which program, e.g. "azqueue, SharedKey". */
+  readonly label: string;
+  readonly rawBytes: number;
+  readonly gzipBytes: number;
+  /** What the bundle was checked to contain, e.g. "fetch, @noble/hashes; no undici, no node:*". */
+  readonly checked: string;
+}
+
+export interface ColdStartRow {
+  readonly contender: ContenderName;
+  readonly ms: Summary;
+  readonly runs: number;
+}
+
+export interface MemoryRow {
+  readonly contender: ContenderName;
+  /** Peak resident set of the client process across figure 2, megabytes. */
+  readonly maxRssMb: number;
+}
+
+export interface RunInfo {
+  readonly date: string;
+  readonly mode: "full" | "smoke";
+  readonly cpuModel: string;
+  readonly cores: number;
+  readonly node: string;
+  readonly os: string;
+  readonly commit: string;
+  readonly versions: Readonly<Record<string, string>>;
+  /** 1-minute load average at the start and the end of the run: a busy machine shows here. */
+  readonly loadAverage: readonly [number, number];
+  readonly durationS: number;
+  readonly note?: string;
+}
+
+export interface BenchResults {
+  readonly info: RunInfo;
+  readonly cpu: readonly CpuRow[];
+  readonly throughput: readonly ThroughputRow[];
+  readonly consumer: readonly ConsumerRow[];
+  readonly bundle: readonly BundleRow[];
+  readonly coldStart: readonly ColdStartRow[];
+  readonly memory: readonly MemoryRow[];
+}

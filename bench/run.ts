@@ -1,0 +1,166 @@
+/**
+ * `npm run bench`: builds the package, starts the stub and Azurite, measures every figure with each contender in
+ * its own process, and writes bench/results.md and bench/results.svg.
+ *
+ *   npm run bench                        full run (several minutes)
+ *   npm run bench:smoke                  a short run; writes to bench/.work/ instead
+ *   npm run bench -- --only cpu,bundle   some figures: cpu, throughput, consumer, bundle, cold
+ *   npm run bench -- --note "busy"       a line in the report about the conditions of the run
+ *   npm run bench -- --profile put [--contender azqueue|official|raw] [--target stub|azurite] [--ops N]
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { availableParallelism, cpus, loadavg, arch, release, type } from "node:os";
+import { join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { startAzurite, type RunningAzurite } from "../test/harness/azurite.js";
+import { CONTENDERS, FULL_SIZES, OPERATIONS, SMOKE_SIZES, type ContenderName, type Operation } from "./config.js";
+import { measureBundles } from "./figures/bundle.js";
+import { measureColdStart } from "./figures/cold-start.js";
+import { measureConsumer } from "./figures/consumer.js";
+import { createListQueues, measureCpuPerOp, prepareAzuriteJob, stubJob } from "./figures/cpu-per-op.js";
+import { measureThroughput } from "./figures/throughput.js";
+import { BENCH_DIR, ROOT_DIR, WORK_DIR, buildForBench, startStub, type RunningStub } from "./processes.js";
+import { runProfile } from "./profile.js";
+import { queueSetup, type QueueSetup } from "./queue-setup.js";
+import { renderReport } from "./report.js";
+import type { BenchResults, RunInfo } from "./results.js";
+import { renderChart } from "./svg.js";
+import { evaluateTargets } from "./targets.js";
+
+const FIGURES = ["cpu", "throughput", "consumer", "bundle", "cold"] as const;
+
+const { values: args } = parseArgs({
+  options: {
+    smoke: { type: "boolean", default: false },
+    only: { type: "string" },
+    note: { type: "string" },
+    profile: { type: "string" },
+    contender: { type: "string", default: "azqueue" },
+    target: { type: "string", default: "stub" },
+    ops: { type: "string" },
+  },
+});
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`--${option} must be one of ${allowed.join(", ")}; got ${value}`);
+  return value as T;
+}
+
+function packageVersion(name: string): string {
+  const require = createRequire(join(ROOT_DIR, "package.json"));
+  return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), "utf8")) as { version: string }).version;
+}
+
+function runInfo(mode: "full" | "smoke", startLoad: number, startedAt: number): RunInfo {
+  const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT_DIR, encoding: "utf8" }).trim();
+  const own = JSON.parse(readFileSync(join(ROOT_DIR, "package.json"), "utf8")) as { version: string };
+  return {
+    date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+    mode,
+    cpuModel: cpus()[0]?.model.trim() ?? "unknown",
+    cores: availableParallelism(),
+    node: process.version,
+    os: `${type()} ${release()} ${arch()}`,
+    commit,
+    versions: {
+      azqueue: own.version,
+      "@azure/storage-queue": packageVersion("@azure/storage-queue"),
+      undici: packageVersion("undici"),
+      azurite: packageVersion("azurite"),
+      esbuild: packageVersion("esbuild"),
+    },
+    loadAverage: [startLoad, loadavg()[0]!],
+    durationS: (performance.now() - startedAt) / 1000,
+    ...(args.note !== undefined && { note: args.note }),
+  };
+}
+
+async function profile(stub: RunningStub, azurite: () => Promise<{ url: string; setup: QueueSetup }>): Promise<void> {
+  const op = oneOf<Operation>(args.profile!, OPERATIONS, "profile");
+  const contender = oneOf<ContenderName>(args.contender!, CONTENDERS, "contender");
+  const target = oneOf(args.target!, ["stub", "azurite"] as const, "target");
+  const ops = Number(args.ops ?? (target === "stub" ? (op === "get" ? 2000 : 5000) : op === "get" ? 100 : 1000));
+  const size = { warmup: Math.ceil(ops / 10), ops, reps: 1 };
+  const text = await runProfile({
+    op,
+    contender,
+    target,
+    ops,
+    job: async () => {
+      if (target === "stub") return stubJob(contender, stub.accountUrl, size, [op]);
+      const { url, setup } = await azurite();
+      if (op === "list") await createListQueues(setup);
+      const sizes = { ...FULL_SIZES, azurite: size, azuriteGet: size };
+      return (await prepareAzuriteJob({ azurite: setup, azuriteUrl: url, sizes }, contender, [op])).job;
+    },
+  });
+  process.stdout.write(`${text}\n`);
+}
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const startLoad = loadavg()[0]!;
+  const mode = args.smoke ? "smoke" : "full";
+  const sizes = args.smoke ? SMOKE_SIZES : FULL_SIZES;
+  const only = new Set(args.only ? args.only.split(",").map((figure) => oneOf(figure.trim(), FIGURES, "only")) : FIGURES);
+
+  log("Building dist/ and the bench's child code...");
+  await buildForBench();
+  const stub = await startStub();
+  let azurite: RunningAzurite | undefined;
+  let setup: QueueSetup | undefined;
+  const needAzurite = async () => {
+    azurite ??= await startAzurite({ skipApiVersionCheck: true });
+    setup ??= queueSetup(azurite.accountUrl);
+    return { url: azurite.accountUrl, setup };
+  };
+  try {
+    if (args.profile !== undefined) return await profile(stub, needAzurite);
+    const env = { stubUrl: stub.accountUrl, azuriteUrl: "", azurite: undefined as unknown as QueueSetup, sizes, log };
+    if (only.has("cpu") || only.has("throughput") || only.has("consumer")) {
+      const started = await needAzurite();
+      Object.assign(env, { azuriteUrl: started.url, azurite: started.setup });
+    }
+    const results: Omit<BenchResults, "info"> = { cpu: [], throughput: [], consumer: [], bundle: [], coldStart: [], memory: [] };
+    if (only.has("bundle")) {
+      log("Figure 4: browser bundles");
+      Object.assign(results, { bundle: await measureBundles() });
+    }
+    if (only.has("cold")) {
+      log("Figure 5: cold start");
+      Object.assign(results, { coldStart: await measureColdStart(stub.accountUrl, sizes.coldStarts, log) });
+    }
+    if (only.has("cpu")) {
+      log("Figure 1: client CPU per operation");
+      Object.assign(results, { cpu: await measureCpuPerOp(env) });
+    }
+    if (only.has("throughput")) {
+      log("Figures 2 and 6: throughput, latency, memory");
+      Object.assign(results, await measureThroughput(env));
+    }
+    if (only.has("consumer")) {
+      log("Figure 3: consumer loop");
+      Object.assign(results, { consumer: await measureConsumer(env) });
+    }
+    const complete: BenchResults = { info: runInfo(mode, startLoad, startedAt), ...results };
+    const outDir = mode === "full" && !args.only ? BENCH_DIR : WORK_DIR;
+    mkdirSync(WORK_DIR, { recursive: true });
+    writeFileSync(join(WORK_DIR, `results-${mode}.json`), `${JSON.stringify(complete, null, 2)}\n`);
+    writeFileSync(join(outDir, "results.md"), renderReport(complete));
+    writeFileSync(join(outDir, "results.svg"), renderChart(complete));
+    for (const item of evaluateTargets(complete)) {
+      log(`${item.pass ? "PASS" : "MISS"}  ${item.name}: ${Number.isFinite(item.ratio) ? item.ratio.toFixed(2) : "n/a"}x (${item.kind === "max" ? "<=" : ">="} ${item.limit}x)`);
+    }
+    log(`Wrote ${relative(ROOT_DIR, join(outDir, "results.md"))} and results.svg in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
+  } finally {
+    await setup?.close();
+    await azurite?.stop();
+    await stub.stop();
+  }
+}
+
+await main();
