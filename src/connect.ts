@@ -88,6 +88,7 @@ export function connect(options: ConnectionOptions): Connection {
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.socketTimeout !== undefined ? { socketTimeout: options.socketTimeout } : {}),
+    endpoints: { primary: location.primary, secondary: location.secondary },
   });
   return {
     primary: location.primary,
