@@ -1,6 +1,5 @@
 import { createServer as createHttpsServer } from "node:https";
-import { createServer as createHttpServer, type IncomingMessage } from "node:http";
-import { connect, type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { generate } from "selfsigned";
 import { createHttpSender } from "#platform/http";
@@ -218,32 +217,6 @@ describe("Node HTTP sender (undici dispatch)", () => {
       expect(error).toBeInstanceOf(NetworkError);
       expect(error.message).not.toContain("TOPSECRETSIG");
     });
-  });
-
-  it("goes through an HTTP proxy with basic authentication when proxy is given", async () => {
-    const target = await stub((_request, response) => reply(response, 200));
-    const tunnels: Array<{ target: string; authorization: string | undefined }> = [];
-    const proxy = createHttpServer();
-    proxy.on("connect", (request: IncomingMessage, clientSocket, head: Buffer) => {
-      tunnels.push({ target: request.url ?? "", authorization: request.headers["proxy-authorization"] });
-      const [host, port] = (request.url ?? "").split(":");
-      const upstream = connect(Number(port), host, () => {
-        clientSocket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-        upstream.write(head);
-        upstream.pipe(clientSocket).pipe(upstream);
-      });
-      upstream.on("error", () => clientSocket.destroy());
-      clientSocket.on("error", () => upstream.destroy());
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-    cleanups.push(() => new Promise((resolve) => proxy.close(resolve)).then(() => proxy.closeAllConnections()));
-    const proxyPort = (proxy.address() as AddressInfo).port;
-
-    const send = sender({ proxy: { host: "127.0.0.1", port: proxyPort, username: "user", password: "pass" } }).send;
-    const response = await send({ method: "GET", url: `${target.origin}/acct?comp=list`, headers: {} });
-    expect(response.status).toBe(200);
-    expect(target.requests[0]!.url).toBe("/acct?comp=list");
-    expect(tunnels).toEqual([{ target: target.origin.replace("http://", ""), authorization: `Basic ${Buffer.from("user:pass").toString("base64")}` }]);
   });
 
   it("refuses tls or proxy options together with a custom fetch", () => {
