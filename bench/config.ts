@@ -70,7 +70,7 @@ export interface BenchSizes {
 export const FULL_SIZES: BenchSizes = {
   stub: { warmup: 300, ops: 1000, reps: 5 },
   azurite: { warmup: 50, ops: 200, reps: 5 },
-  azuriteGet: { warmup: 10, ops: 30, reps: 5 },
+  azuriteGet: { warmup: 20, ops: 30, reps: 5 },
   throughput: { warmup: 100, ops: 600, reps: 3, levels: [1, 4, 16] },
   consumer: { messages: 2048, warmupMessages: 256, reps: 3, concurrency: 4 },
   coldStarts: 11,

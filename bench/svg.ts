@@ -10,26 +10,30 @@ const MARGIN = { left: 64, right: 16, top: 36, bottom: 40 };
 
 const escape = (text: string) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
-function niceMax(value: number): number {
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  return [1, 2, 2.5, 5, 10].map((step) => step * magnitude).find((candidate) => candidate >= value) ?? value;
+/** A round tick step giving four to eight gridlines up to `value`. */
+function tickStep(value: number): number {
+  const rough = value / 5;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  return [1, 2, 5, 10].map((step) => step * magnitude).find((candidate) => candidate >= rough)!;
 }
 
 function panel(results: BenchResults, target: Target, top: number): string {
   const contenders: ContenderName[] = target === "stub" ? ["azqueue", "official", "raw"] : ["azqueue", "official"];
   const values = OPERATIONS.map((op) => contenders.map((contender) => cpuMedian(results, target, contender, op)));
-  const max = niceMax(Math.max(1, ...values.flat().filter(Number.isFinite)));
+  const step = tickStep(Math.max(1, ...values.flat().filter(Number.isFinite)));
+  const ticks = Math.ceil(Math.max(1, ...values.flat().filter(Number.isFinite)) / step);
+  const max = step * ticks;
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = PANEL_HEIGHT - MARGIN.top - MARGIN.bottom;
   const baseY = top + MARGIN.top + plotHeight;
   const groupWidth = plotWidth / OPERATIONS.length;
   const barWidth = (groupWidth * 0.7) / contenders.length;
   const parts: string[] = [
-    `<text x="${MARGIN.left}" y="${top + 20}" font-size="14" font-weight="bold">Client CPU per operation, microseconds: against the ${target === "stub" ? "stub" : "Azurite"}</text>`,
+    `<text x="${MARGIN.left}" y="${top + 20}" font-size="14" font-weight="bold">Client CPU per operation, microseconds: against ${target === "stub" ? "the stub" : "Azurite"}</text>`,
   ];
-  for (let tick = 0; tick <= 4; tick++) {
-    const value = (max * tick) / 4;
-    const y = baseY - (plotHeight * tick) / 4;
+  for (let tick = 0; tick <= ticks; tick++) {
+    const value = step * tick;
+    const y = baseY - (plotHeight * tick) / ticks;
     parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y}" y2="${y}" stroke="#ddd"/>`);
     parts.push(`<text x="${MARGIN.left - 6}" y="${y + 4}" font-size="11" text-anchor="end">${value.toLocaleString("en-US")}</text>`);
   }
