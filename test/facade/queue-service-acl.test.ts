@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AzureMissingResourceHttpError, QueuePermissions, QueueService, ValidationError, type AccessPolicyInit } from "../../src/index.js";
+import type { QueueService} from "../../src/index.js";
+import { AzureMissingResourceHttpError, QueuePermissions, ValidationError, type AccessPolicyInit } from "../../src/index.js";
 import { uniqueQueueName } from "../harness/names.js";
 import { emulatorService, loggedService, newQueue, rejectionOf } from "./queue-service-harness.js";
 

@@ -24,7 +24,7 @@ export function loggedService(options: QueueServiceOptions = {}): { qs: QueueSer
 }
 
 /** Creates a queue of its own for one test. */
-export async function newQueue(qs: QueueService<unknown>, prefix = "fq"): Promise<string> {
+export async function newQueue<T>(qs: QueueService<T>, prefix = "fq"): Promise<string> {
   const queue = uniqueQueueName(prefix);
   if (!(await qs.createQueue(queue))) throw new Error(`queue ${queue} existed already`);
   return queue;

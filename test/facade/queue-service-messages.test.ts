@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AzureHttpError, AzureMissingResourceHttpError, QueueService } from "../../src/index.js";
+import type { QueueService } from "../../src/index.js";
+import { AzureHttpError, AzureMissingResourceHttpError } from "../../src/index.js";
 import { uniqueQueueName } from "../harness/names.js";
 import { emulatorService, newQueue, rejectionOf } from "./queue-service-harness.js";
 

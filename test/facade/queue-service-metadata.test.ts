@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AzureMissingResourceHttpError, QueueService, ValidationError } from "../../src/index.js";
+import type { QueueService} from "../../src/index.js";
+import { AzureMissingResourceHttpError, ValidationError } from "../../src/index.js";
 import { uniqueQueueName } from "../harness/names.js";
 import { emulatorService, loggedService, newQueue, rejectionOf } from "./queue-service-harness.js";
 
