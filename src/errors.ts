@@ -24,10 +24,16 @@ export interface AzureHttpErrorInit {
   /** The service's own message (the first line of `<Message>`), when it sent one. */
   readonly serviceMessage?: string | undefined;
   readonly operationId?: string | undefined;
+  /** An earlier attempt of the same call got no answer and may have done the work (see `AzureHttpError`). */
+  readonly earlierAttemptMayHaveSucceeded?: boolean | undefined;
 }
 
 /**
  * The service answered with an error status.
+ *
+ * `earlierAttemptMayHaveSucceeded` is true when the call was retried after an attempt that got no answer (a reset,
+ * a timeout, a 500): that attempt may have done the work, and this error may be its consequence, e.g. a 400
+ * PopReceiptMismatch to a retried update whose first attempt changed the pop receipt.
  *
  * @example
  * try { await qs.deleteMessage("jobs", id, popReceipt); }
@@ -39,6 +45,7 @@ export class AzureHttpError extends AzureException {
   readonly errorCode: string | undefined;
   readonly requestId: string | undefined;
   readonly operationId: string | undefined;
+  readonly earlierAttemptMayHaveSucceeded: boolean;
 
   constructor(init: AzureHttpErrorInit, options?: AzureExceptionOptions) {
     super(describeHttpError(init), options);
@@ -46,6 +53,7 @@ export class AzureHttpError extends AzureException {
     this.errorCode = init.errorCode;
     this.requestId = init.requestId;
     this.operationId = init.operationId;
+    this.earlierAttemptMayHaveSucceeded = init.earlierAttemptMayHaveSucceeded === true;
   }
 
   /** The subclass that fits the status: 404 and 409 have their own, as in the reference QueueService. */
@@ -113,5 +121,8 @@ function describeHttpError(init: AzureHttpErrorInit): string {
   if (init.errorCode) parts[0] += ` (${init.errorCode})`;
   if (init.serviceMessage) parts.push(init.serviceMessage);
   if (init.requestId) parts.push(`request id ${init.requestId}`);
-  return parts.join(": ");
+  const message = parts.join(": ");
+  return init.earlierAttemptMayHaveSucceeded
+    ? `${message} (after a retry: an earlier attempt got no answer and may have succeeded)`
+    : message;
 }

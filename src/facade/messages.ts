@@ -5,7 +5,7 @@
  */
 import { operations } from "../../generated/operations.js";
 import type { components } from "../../generated/schema.js";
-import { ResponseParseError, ValidationError } from "../errors.js";
+import { AzureMissingResourceHttpError, ResponseParseError, ValidationError } from "../errors.js";
 import { callOperation, responseInfo, type FacadeConnection } from "./call.js";
 import { parseServiceDate } from "./dates.js";
 import { toEnqueuedMessage, toPeekedMessage, toReceivedMessage, type DecodeFromWire } from "./message-mappers.js";
@@ -127,6 +127,9 @@ export async function peekMessages<T>(
  * pop receipt replaces the one given.
  *
  * @throws ResponseParseError when the answer lacks x-ms-popreceipt or x-ms-time-next-visible.
+ * @throws AzureHttpError with `earlierAttemptMayHaveSucceeded` set when a retry after an unanswered attempt fails,
+ *   typically with 400 PopReceiptMismatch: that attempt may have updated the message, and its new pop receipt is
+ *   lost with its answer. The message can only be received again once it becomes visible.
  */
 export async function updateMessage<T>(
   connection: FacadeConnection,
@@ -166,7 +169,11 @@ export async function updateMessage<T>(
   return hasContent ? { ...updated, content: options.content as T } : updated;
 }
 
-/** Message_Delete: needs the pop receipt of the latest get or update. */
+/**
+ * Message_Delete: needs the pop receipt of the latest get or update. A retry that answers 404 MessageNotFound after
+ * an attempt that got no answer is a success: that attempt deleted the message (a valid pop receipt lets no one
+ * else delete it), so the result then carries the 404's request id and no date.
+ */
 export async function deleteMessage(
   connection: FacadeConnection,
   queueName: string,
@@ -176,13 +183,20 @@ export async function deleteMessage(
 ): Promise<ResponseInfo> {
   assertQueueName(queueName);
   assertMessageHandle(messageId, popReceipt);
-  const result = await callOperation(
-    connection,
-    operations.Message_Delete,
-    { path: { queue: queueName, messageid: messageId }, query: { popreceipt: popReceipt } },
-    options,
-  );
-  return responseInfo(result.headers);
+  try {
+    const result = await callOperation(
+      connection,
+      operations.Message_Delete,
+      { path: { queue: queueName, messageid: messageId }, query: { popreceipt: popReceipt } },
+      options,
+    );
+    return responseInfo(result.headers);
+  } catch (error) {
+    if (error instanceof AzureMissingResourceHttpError && error.errorCode === "MessageNotFound" && error.earlierAttemptMayHaveSucceeded) {
+      return { requestId: error.requestId, date: undefined };
+    }
+    throw error;
+  }
 }
 
 /** Messages_Clear: deletes every message of the queue. */

@@ -4,6 +4,7 @@
  */
 import type { OperationSpec } from "../../generated/operations.js";
 import { AzureHttpError, ResponseParseError } from "../errors.js";
+import { earlierAttemptMayHaveSucceeded } from "../transport/earlier-attempts.js";
 import type { WireResponse } from "../transport/types.js";
 import { parseXmlDocument } from "../xml/parser.js";
 import { parseStorageError } from "../xml/storage-error.js";
@@ -51,6 +52,7 @@ export function httpErrorFromResponse(operationId: string | undefined, response:
     requestId: response.headers["x-ms-request-id"],
     serviceMessage: detail.message,
     operationId,
+    earlierAttemptMayHaveSucceeded: earlierAttemptMayHaveSucceeded(response),
   });
 }
 
