@@ -67,8 +67,16 @@ export async function startFaultRig(proxyOptions: Partial<Omit<FaultProxyOptions
   };
 }
 
+export interface TimedOutcome<T> {
+  readonly seconds: number;
+  /** Set when the call resolved. */
+  readonly value?: T;
+  /** Set when it rejected. */
+  readonly error?: unknown;
+}
+
 /** How long `call` took, in seconds, and how it ended. */
-export async function timed<T>(call: () => Promise<T>): Promise<{ seconds: number } & ({ value: T; error?: undefined } | { error: unknown })> {
+export async function timed<T>(call: () => Promise<T>): Promise<TimedOutcome<T>> {
   const started = performance.now();
   try {
     const value = await call();
