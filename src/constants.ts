@@ -27,6 +27,9 @@ export const LIMITS = {
   /** Seconds. */
   visibilityTimeoutMax: 7 * 24 * 60 * 60,
   maxResultsMax: 5000,
+  /** Days a logging or metrics retention policy may keep data. */
+  retentionDaysMax: 365,
+  corsRulesMax: 5,
   signedIdentifiersMax: 5,
   signedIdentifierIdMax: 64,
 } as const;

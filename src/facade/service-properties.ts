@@ -2,6 +2,7 @@
  * Account-level settings for QueueService: Service_GetProperties, Service_SetProperties and Service_GetStatistics,
  * between the service's documents and the reference's shapes (CORS lists as arrays here, comma-joined on the wire).
  */
+import { LIMITS } from "../constants.js";
 import { operations } from "../../generated/operations.js";
 import type { components } from "../../generated/schema.js";
 import { ResponseParseError, ValidationError } from "../errors.js";
@@ -26,9 +27,6 @@ type Wire = components["schemas"];
 
 /** The only Storage Analytics version there is; the reference fills it in too. */
 const ANALYTICS_VERSION = "1.0";
-/** Service limits of Set Queue Service Properties. */
-const RETENTION_DAYS_MAX = 365;
-const CORS_RULES_MAX = 5;
 
 /** Service_GetProperties. */
 export async function getQueueServiceProperties(connection: FacadeConnection, options?: CallOptions): Promise<ServiceProperties> {
@@ -121,8 +119,8 @@ function splitList(text: string): string[] {
 
 function toWireProperties(properties: ServicePropertiesInit): Wire["StorageServiceProperties"] {
   const { logging, hourMetrics, minuteMetrics, cors } = properties;
-  if (cors !== undefined && cors.length > CORS_RULES_MAX) {
-    throw new ValidationError("cors-rules", `at most ${CORS_RULES_MAX} CORS rules can be set, not ${cors.length}`);
+  if (cors !== undefined && cors.length > LIMITS.corsRulesMax) {
+    throw new ValidationError("cors-rules", `at most ${LIMITS.corsRulesMax} CORS rules can be set, not ${cors.length}`);
   }
   return {
     ...(logging ? { Logging: toWireLogging(logging) } : {}),
@@ -159,8 +157,8 @@ function toWireMetrics(metrics: MetricsInit, name: string): Wire["Metrics"] {
 function toWireRetention(policy: RetentionPolicyInit | undefined, name: string): Wire["RetentionPolicy"] {
   if (policy === undefined || !policy.enabled) return { Enabled: false };
   const days = policy.days;
-  if (days === undefined || !Number.isInteger(days) || days < 1 || days > RETENTION_DAYS_MAX) {
-    throw new ValidationError("retention-days", `${name}.days must be a whole number of days from 1 to ${RETENTION_DAYS_MAX} when the policy is enabled`);
+  if (days === undefined || !Number.isInteger(days) || days < 1 || days > LIMITS.retentionDaysMax) {
+    throw new ValidationError("retention-days", `${name}.days must be a whole number of days from 1 to ${LIMITS.retentionDaysMax} when the policy is enabled`);
   }
   return { Enabled: true, Days: days };
 }
