@@ -77,17 +77,6 @@ export function toDate(input: Date | string, name: string): Date {
 }
 
 /**
- * The `st`/`se` form of a SAS: `YYYY-MM-DDTHH:MM:SSZ`, UTC, milliseconds dropped (as @azure/storage-queue writes
- * them). Takes what {@link toDate} takes.
- *
- * @example
- * formatSasDate(new Date("2026-05-04T03:02:01.999Z"), "expiry"); // "2026-05-04T03:02:01Z"
- */
-export function formatSasDate(input: Date | string, name = "date"): string {
-  return toDate(input, name).toISOString().slice(0, 19) + "Z";
-}
-
-/**
  * The `Start`/`Expiry` form of a stored access policy, as @azure/storage-queue writes it: seven fraction digits,
  * the milliseconds followed by four zeros (`2026-11-22T10:25:20.3670000Z`). Takes what {@link toDate} takes.
  *

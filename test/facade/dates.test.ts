@@ -1,10 +1,9 @@
-import { generateQueueSASQueryParameters, QueueSASPermissions, StorageSharedKeyCredential } from "@azure/storage-queue";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createQueueClient, type QueueClient } from "../../src/client.js";
 import { EMULATOR_ACCOUNT_KEY, EMULATOR_ACCOUNT_NAME } from "../../src/constants.js";
 import { ResponseParseError, ValidationError } from "../../src/errors.js";
-import { formatAccessPolicyDate, formatSasDate, parseServiceDate, toDate } from "../../src/facade/dates.js";
+import { formatAccessPolicyDate, parseServiceDate, toDate } from "../../src/facade/dates.js";
 import { captureOfficialRequests, recorded } from "../auth/official-signer.js";
 import { uniqueQueueName } from "../harness/names.js";
 
@@ -98,34 +97,6 @@ describe("toDate", () => {
   it("quotes at most a bounded prefix of a long bad string", () => {
     const error = thrown(() => toDate("x".repeat(10_000), "expiry")) as ValidationError;
     expect(error.message.length).toBeLessThan(200);
-  });
-});
-
-describe("formatSasDate", () => {
-  it("writes YYYY-MM-DDTHH:MM:SSZ in UTC with milliseconds dropped, from a Date or a string", () => {
-    expect(formatSasDate(new Date("2026-05-04T03:02:01.999Z"))).toBe("2026-05-04T03:02:01Z");
-    expect(formatSasDate("2026-05-04T05:02:01.5+02:00", "expiry")).toBe("2026-05-04T03:02:01Z");
-    expect(formatSasDate("2026-05-04", "start")).toBe("2026-05-04T00:00:00Z");
-  });
-
-  it("refuses what toDate refuses, naming the parameter", () => {
-    expect(() => formatSasDate("soon", "expiry")).toThrow(/^expiry is not an ISO 8601 date/);
-  });
-
-  it("writes st and se exactly as @azure/storage-queue's generateQueueSASQueryParameters does", () => {
-    const credential = new StorageSharedKeyCredential(EMULATOR_ACCOUNT_NAME, EMULATOR_ACCOUNT_KEY);
-    fc.assert(
-      fc.property(serviceDates, serviceDates, (startsOn, expiresOn) => {
-        const official = generateQueueSASQueryParameters(
-          { queueName: "q-dates", permissions: QueueSASPermissions.parse("r"), startsOn, expiresOn, version: "2025-11-05" },
-          credential,
-        );
-        const query = new URLSearchParams(official.toString());
-        expect(formatSasDate(startsOn, "start")).toBe(query.get("st"));
-        expect(formatSasDate(expiresOn, "expiry")).toBe(query.get("se"));
-      }),
-      { numRuns: 50 },
-    );
   });
 });
 
