@@ -4,52 +4,59 @@
  */
 import { createQueueClient } from "../src/client.js";
 import { EMULATOR_ACCOUNT_KEY, EMULATOR_ACCOUNT_NAME } from "../src/constants.js";
+import { AzureMissingResourceHttpError, QueueMessageFormat, QueuePermissions, QueueService } from "../src/index.js";
 import { startAzurite } from "../test/harness/azurite.js";
 
 const azurite = await startAzurite();
-console.log(`Azurite queue service on ${azurite.accountUrl}`);
+console.log(`Azurite queue service on ${azurite.accountUrl}\n`);
+const account = { endpoint: azurite.accountUrl, accountName: EMULATOR_ACCOUNT_NAME, accountKey: EMULATOR_ACCOUNT_KEY };
 try {
-  await using client = createQueueClient({
-    endpoint: azurite.accountUrl,
-    accountName: EMULATOR_ACCOUNT_NAME,
-    accountKey: EMULATOR_ACCOUNT_KEY,
-  });
+  await using qs = new QueueService(account);
   const queue = "demo-jobs";
 
-  await client.PUT("/{queue}", { params: { path: { queue }, header: { "x-ms-meta-owner": "demo" } } });
-  console.log(`created queue ${queue}`);
-
-  for (const text of ["resize photo 1", "resize photo 2", "send newsletter"]) {
-    const { data } = await client.POST("/{queue}/messages", { params: { path: { queue } }, body: { MessageText: text } });
-    console.log(`put    ${data?.[0]?.MessageId}  ${JSON.stringify(text)}`);
+  console.log("QueueService");
+  console.log(`  createQueue      ${await qs.createQueue(queue, { metadata: { owner: "demo" } })}`);
+  console.log(`  createQueue      ${await qs.createQueue(queue, { metadata: { owner: "demo" } })} (it exists)`);
+  for (const text of ["resize photo 1", "resize photo 2", "send <newsletter> & co"]) {
+    const message = await qs.putMessage(queue, text, { timeToLive: 3600 });
+    console.log(`  putMessage       ${message.id} ${JSON.stringify(text)}`);
+  }
+  const { approximateMessageCount, metadata } = await qs.getQueueMetadata(queue);
+  console.log(`  getQueueMetadata ${approximateMessageCount} messages, metadata ${JSON.stringify(metadata)}`);
+  console.log(`  peekMessages     ${(await qs.peekMessages(queue, { numMessages: 32 })).length} visible`);
+  for (const message of await qs.getMessages(queue, { numMessages: 32, visibilityTimeout: 30 })) {
+    console.log(`  getMessages      ${JSON.stringify(message.content)} dequeued ${message.dequeueCount}x`);
+    await qs.deleteMessage(queue, message.id, message.popReceipt);
+  }
+  try {
+    await qs.deleteMessage(queue, "00000000-0000-0000-0000-000000000000", "AAAAAA==");
+  } catch (error) {
+    if (!(error instanceof AzureMissingResourceHttpError)) throw error;
+    console.log(`  deleteMessage    unknown message: ${error.name} ${error.errorCode}`);
   }
 
-  const { data: peeked } = await client.GET("/{queue}/messages?peekonly=true", {
-    params: { path: { queue }, query: { numofmessages: 32 } },
+  const sas = qs.generateQueueSharedAccessSignature(queue, {
+    permission: QueuePermissions.ADD.or(QueuePermissions.PROCESS),
+    expiry: new Date(Date.now() + 60 * 60 * 1000),
   });
-  console.log(`peeked ${peeked?.length ?? 0} messages without taking them`);
-
-  const { data: received } = await client.GET("/{queue}/messages", {
-    params: { path: { queue }, query: { numofmessages: 32, visibilitytimeout: 30 } },
+  await using producer = new QueueService<Uint8Array>({
+    endpoint: azurite.accountUrl,
+    sasToken: sas,
+    encodeFunction: QueueMessageFormat.binaryBase64Encode,
+    decodeFunction: QueueMessageFormat.binaryBase64Decode,
   });
-  for (const message of received ?? []) {
-    console.log(`got    ${message.MessageId}  ${JSON.stringify(message.MessageText)} (dequeued ${message.DequeueCount}x)`);
-    await client.DELETE("/{queue}/messages/{messageid}", {
-      params: { path: { queue, messageid: message.MessageId }, query: { popreceipt: message.PopReceipt } },
-    });
-  }
-  console.log(`deleted ${received?.length ?? 0} messages`);
+  await producer.putMessage(queue, new Uint8Array([0, 1, 2, 254, 255]));
+  const [bytes] = await producer.getMessages(queue);
+  console.log(`  with a queue SAS ${bytes?.content.length} bytes round-tripped as base64: [${bytes?.content.join(", ")}]`);
 
-  const { data: list } = await client.GET("/?comp=list", { params: { query: { include: "metadata" } } });
-  for (const item of list?.Queues ?? []) console.log(`queue  ${item.Name} ${JSON.stringify(item.Metadata ?? {})}`);
+  for await (const item of qs.listQueues({ includeMetadata: true })) console.log(`  listQueues       ${item.name} ${JSON.stringify(item.metadata)}`);
 
-  const { error } = await client.DELETE("/{queue}/messages/{messageid}", {
-    params: { path: { queue, messageid: "00000000-0000-0000-0000-000000000000" }, query: { popreceipt: "AAAA" } },
-  });
-  console.log(`a delete of an unknown message answers ${error?.Code}`);
+  console.log("\nTyped client (azqueue/client)");
+  await using client = createQueueClient(account);
+  const { data } = await client.GET("/{queue}/messages?peekonly=true", { params: { path: { queue }, query: { numofmessages: 32 } } });
+  console.log(`  GET /{queue}/messages?peekonly=true  ${data?.length} messages`);
 
-  await client.DELETE("/{queue}", { params: { path: { queue } } });
-  console.log(`deleted queue ${queue}`);
+  console.log(`  deleteQueue      ${await qs.deleteQueue(queue)}`);
 } finally {
   await azurite.stop();
 }
