@@ -105,6 +105,21 @@ export class QueueService<T = string> {
     this.#codec = { encodeForWire: (content) => this.#encodeForWire(content), decodeFromWire: (text) => this.#decodeFromWire(text) };
   }
 
+  /** The account's name, when the options or the endpoint name it. */
+  get accountName(): string | undefined {
+    return this.#connection.accountName;
+  }
+
+  /** The primary endpoint requests go to, e.g. "https://acct.queue.core.windows.net"; never carries a credential. */
+  get primaryEndpoint(): string {
+    return this.#connection.primary;
+  }
+
+  /** The read-only secondary endpoint, when known. */
+  get secondaryEndpoint(): string | undefined {
+    return this.#connection.secondary;
+  }
+
   /**
    * A service for the account a connection string describes.
    *

@@ -293,3 +293,16 @@ describe("setProxy", () => {
     void viaFetch.close();
   });
 });
+
+describe("QueueService endpoints", () => {
+  it("exposes the account name and both endpoints, never a credential", () => {
+    const qs = new QueueService({ connectionString: "UseDevelopmentStorage=true" });
+    expect(qs.accountName).toBe("devstoreaccount1");
+    expect(qs.primaryEndpoint).toBe("http://127.0.0.1:10001/devstoreaccount1");
+    expect(qs.secondaryEndpoint).toBe("http://127.0.0.1:10001/devstoreaccount1-secondary");
+    const sas = new QueueService({ endpoint: "https://acct.queue.core.windows.net", sasToken: "sv=2025-11-05&sig=c2VjcmV0" });
+    expect(sas.primaryEndpoint).toBe("https://acct.queue.core.windows.net");
+    expect(sas.secondaryEndpoint).toBe("https://acct-secondary.queue.core.windows.net");
+    expect(sas.primaryEndpoint).not.toContain("sig");
+  });
+});
