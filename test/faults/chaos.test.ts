@@ -186,7 +186,7 @@ it(
     expect(lost).toBe(0);
     expect(unexpected).toEqual([]);
     expect(tally.calls.maxSeconds).toBeLessThan(CALL_BOUND);
-    expect(rig.proxy.upstreamErrors()).toBe(0);
+    expect(rig.proxy.proxyErrors()).toBe(0);
     // Every kind of fault was injected, so the run proves something about each.
     for (const kind of FAULT_KINDS) expect(rig.proxy.injected[kind], kind).toBeGreaterThan(0);
   },

@@ -8,7 +8,9 @@
  * the same seed (which request is n-th depends on timing when calls run concurrently).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
+import { TLSSocket } from "node:tls";
 import { Pool } from "undici";
 import { EMULATOR_ACCOUNT_NAME } from "../../src/constants.js";
 
@@ -53,8 +55,10 @@ export type Fault =
 
 export interface ProxiedRequest {
   readonly method: string;
-  /** Path and query, as the client sent them. */
+  /** Path and query, as the client sent them (absolute when the client took the proxy for a forward proxy). */
   readonly url: string;
+  /** Values by lower-case name. */
+  readonly headers: Readonly<Record<string, string>>;
   /** 0 for the first request through the proxy. */
   readonly index: number;
 }
@@ -76,6 +80,13 @@ export interface FaultProxyOptions {
   readonly stallMs: number;
   /** The `Retry-After` seconds a throttled answer asks for. Default 1. */
   readonly retryAfterSeconds?: number;
+  /**
+   * Act as a forward proxy too: requests in absolute form (`GET http://host/path`) must carry this
+   * `Proxy-Authorization` value, or get 407.
+   */
+  readonly proxyAuthorization?: string;
+  /** Serve HTTPS with this certificate, and trust `upstreamCa` for an HTTPS target. */
+  readonly tls?: { readonly cert: string; readonly key: string; readonly upstreamCa?: string };
 }
 
 export interface FaultProxy {
@@ -86,8 +97,8 @@ export interface FaultProxy {
   readonly injected: Record<FaultKind | "replace", number>;
   /** Requests received so far. */
   readonly requests: () => number;
-  /** Requests the proxy could not forward because the service failed; a healthy run has none. */
-  readonly upstreamErrors: () => number;
+  /** Requests the proxy failed to handle (the service failed, or the proxy itself); a healthy run has none. */
+  readonly proxyErrors: () => number;
   /** Replaces the schedule, e.g. to drain a queue without faults at the end of a run. */
   setSchedule(schedule: FaultSchedule): void;
   close(): Promise<void>;
@@ -101,13 +112,16 @@ const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "ho
  * const qs = new QueueService({ endpoint: proxy.accountUrl, accountName, accountKey, socketTimeout: 1 });
  */
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
-  const upstream = new Pool(options.target, { connections: 64 });
+  const upstream = new Pool(options.target, {
+    connections: 64,
+    ...(options.tls?.upstreamCa !== undefined && { connect: { ca: options.tls.upstreamCa } }),
+  });
   const injected = Object.fromEntries([...FAULT_KINDS, "replace"].map((kind) => [kind, 0])) as Record<FaultKind | "replace", number>;
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let schedule = options.schedule;
   let received = 0;
-  let upstreamErrors = 0;
+  let proxyErrors = 0;
 
   const later = (ms: number, run: () => void) => {
     const timer = setTimeout(() => {
@@ -120,11 +134,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const forward = async (request: IncomingMessage, body: Buffer): Promise<ForwardedResponse> => {
     const headers: string[] = [];
     for (let i = 0; i + 1 < request.rawHeaders.length; i += 2) {
-      if (!HOP_BY_HOP.has(request.rawHeaders[i]!.toLowerCase())) headers.push(request.rawHeaders[i]!, request.rawHeaders[i + 1]!);
+      if (!HOP_BY_HOP.has(request.rawHeaders[i]!.toLowerCase()) && !/^proxy-/i.test(request.rawHeaders[i]!)) headers.push(request.rawHeaders[i]!, request.rawHeaders[i + 1]!);
     }
     const answer = await upstream.request({
       method: request.method as "GET",
-      path: request.url ?? "/",
+      path: originFormOf(request.url ?? "/"),
       headers,
       body: body.length > 0 || request.method === "PUT" || request.method === "POST" ? body : null,
     });
@@ -137,11 +151,18 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse, body: Buffer) => {
-    const fault = schedule({ method: request.method ?? "", url: request.url ?? "", index: received++ });
+    const url = request.url ?? "";
+    const index = received++;
+    if (options.proxyAuthorization !== undefined && /^https?:\/\//i.test(url) && request.headers["proxy-authorization"] !== options.proxyAuthorization) {
+      return send(response, { status: 407, headers: { "proxy-authenticate": 'Basic realm="faults"' }, body: "" });
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+    const fault = schedule({ method: request.method ?? "", url, headers, index });
     const socket = request.socket;
     if (fault.kind === "resetBeforeForward") {
       injected.resetBeforeForward++;
-      return socket.resetAndDestroy();
+      return reset(socket);
     }
     if (fault.kind === "throttle") {
       injected.throttle++;
@@ -156,7 +177,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     try {
       service = await forward(request, body);
     } catch {
-      upstreamErrors++;
+      proxyErrors++;
       return socket.destroy();
     }
 
@@ -165,7 +186,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         return send(response, service);
       case "resetAfterForward":
         injected.resetAfterForward++;
-        return socket.resetAndDestroy();
+        return reset(socket);
       case "stall":
         injected.stall++;
         return later(options.stallMs, () => socket.destroy());
@@ -192,27 +213,33 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     }
   };
 
-  const server: Server = createServer((request, response) => {
+  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => void handle(request, response, Buffer.concat(chunks)));
-  });
+    request.on("end", () => {
+      handle(request, response, Buffer.concat(chunks)).catch(() => {
+        proxyErrors++;
+        request.socket.destroy();
+      });
+    });
+  };
+  const server: Server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createServer(onRequest);
   server.keepAliveTimeout = 5_000;
-  server.on("connection", (socket) => {
+  server.on(options.tls ? "secureConnection" : "connection", (socket: Socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     // A client that gave up resets its socket; that is expected here.
     socket.on("error", () => undefined);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = `${options.tls ? "https" : "http"}://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     origin,
     accountUrl: `${origin}/${EMULATOR_ACCOUNT_NAME}`,
     injected,
     requests: () => received,
-    upstreamErrors: () => upstreamErrors,
+    proxyErrors: () => proxyErrors,
     setSchedule(next) {
       schedule = next;
     },
@@ -357,6 +384,19 @@ function send(response: ServerResponse, answer: ForwardedResponse | ReplacedResp
   }
   response.writeHead(answer.status, [...headers, "content-length", String(body.length)]);
   response.end(body);
+}
+
+/** A TCP reset where the socket allows one; TLS sockets can only be closed abruptly. */
+function reset(socket: Socket): void {
+  if (socket instanceof TLSSocket) socket.destroy();
+  else socket.resetAndDestroy();
+}
+
+/** The path and query of an absolute-form request target; an origin-form one as it is. */
+function originFormOf(target: string): string {
+  if (!/^https?:\/\//i.test(target)) return target;
+  const url = new URL(target);
+  return `${url.pathname}${url.search}`;
 }
 
 function rawResponse(answer: ForwardedResponse): Buffer {
