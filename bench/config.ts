@@ -56,7 +56,7 @@ export interface LoopSize {
 export interface BenchSizes {
   /** Figure 1 against the stub. */
   readonly stub: LoopSize;
-  /** Figure 1 against Azurite; get(32) is slow there (Azurite spends ~25 ms per get of 32), so it has its own. */
+  /** Figure 1 against Azurite, one process per operation; get(32) is slow there (tens of ms), so it has its own. */
   readonly azurite: LoopSize;
   readonly azuriteGet: LoopSize;
   /** Figure 2: puts per concurrency level and repetition. */
@@ -69,7 +69,7 @@ export interface BenchSizes {
 
 export const FULL_SIZES: BenchSizes = {
   stub: { warmup: 300, ops: 1000, reps: 5 },
-  azurite: { warmup: 50, ops: 200, reps: 5 },
+  azurite: { warmup: 100, ops: 200, reps: 5 },
   azuriteGet: { warmup: 20, ops: 30, reps: 5 },
   throughput: { warmup: 100, ops: 600, reps: 3, levels: [1, 4, 16] },
   consumer: { messages: 2048, warmupMessages: 256, reps: 3, concurrency: 4 },

@@ -91,7 +91,11 @@ export function runJob<R extends JobResult>(job: Job, options: ChildOptions = {}
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  // Passed through as it comes (traces, warnings), and kept for the error message.
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+    process.stderr.write(chunk);
+  });
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => {

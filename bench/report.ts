@@ -20,7 +20,9 @@ function cpuTable(results: BenchResults, target: Target): string {
   const rows = OPERATIONS.map((op) => {
     const cells = contenders.map((contender) => {
       const row = results.cpu.find((candidate) => candidate.target === target && candidate.contender === contender && candidate.op === op);
-      return row ? spread(row.cpuUs, micros) : "n/a";
+      if (!row) return "n/a";
+      if (row.failure) return `failed${row.cpuUs.median >= 0 ? ` after ${spread(row.cpuUs, micros)}` : ""}`;
+      return spread(row.cpuUs, micros);
     });
     const azqueue = cpuMedian(results, target, "azqueue", op);
     const ratios = [ratio(azqueue / cpuMedian(results, target, "official", op))];
@@ -37,6 +39,17 @@ function throughputTable(results: BenchResults): string {
     return [String(row.concurrency), row.contender, spread(row.opsPerSecond, (value) => number(value)), number(row.p50Ms, 2), number(row.p99Ms, 2), spread(row.cpuUsPerOp, micros), versus];
   });
   return table(["Concurrency", "Contender", "puts/s", "p50 ms", "p99 ms", "client CPU us/op", "vs official"], rows);
+}
+
+/** Failed loops, each with the first lines of its error. */
+function failures(results: BenchResults): string {
+  const failed = results.cpu.filter((row) => row.failure);
+  if (failed.length === 0) return "";
+  const items = failed.map((row) => {
+    const excerpt = row.failure!.split("\n").slice(0, 3).map((line) => line.trim()).join(" / ");
+    return `- ${row.contender} ${OPERATION_LABELS[row.op]} against ${row.target === "stub" ? "the stub" : "Azurite"}: ${excerpt}`;
+  });
+  return `Failed loops (the full errors are in the run's JSON):\n\n${items.join("\n")}\n\n`;
 }
 
 export function renderReport(results: BenchResults): string {
@@ -58,6 +71,7 @@ Written by \`npm run bench\` (${info.mode} run) on ${info.date}, in ${number(inf
 - Load average (1 min) at start / end: ${info.loadAverage.map((load) => load.toFixed(2)).join(" / ")}
 - Versions: ${Object.entries(info.versions).map(([name, version]) => `${name} ${version}`).join(", ")}; commit ${info.commit}
 ${info.note ? `- Note: ${info.note}\n` : ""}
+${results.figureFailures.map((failure) => `- **Not measured**: ${failure}\n`).join("")}
 Contenders: ${(Object.keys(CONTENDER_LABELS) as ContenderName[]).map((name) => `**${name}** = ${CONTENDER_LABELS[name]}`).join("; ")}.
 Cells give the median over the repetitions and, in brackets, the minimum and maximum. Ratios compare medians.
 
@@ -80,7 +94,7 @@ ${cpuTable(results, "azurite")}
 
 ![Client CPU per operation](results.svg)
 
-## 2. Throughput and latency: putMessage against Azurite
+${failures(results)}## 2. Throughput and latency: putMessage against Azurite
 
 ${throughputTable(results)}
 

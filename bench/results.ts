@@ -11,6 +11,8 @@ export interface CpuRow {
   /** Client CPU (user + system) per operation, microseconds, over the repetitions. */
   readonly cpuUs: Summary;
   readonly wallUs: Summary;
+  /** The error that stopped the loop, when one did. */
+  readonly failure?: string;
 }
 
 export interface ThroughputRow {
@@ -74,4 +76,6 @@ export interface BenchResults {
   readonly bundle: readonly BundleRow[];
   readonly coldStart: readonly ColdStartRow[];
   readonly memory: readonly MemoryRow[];
+  /** Figures that could not be measured, with the error. */
+  readonly figureFailures: readonly string[];
 }

@@ -7,6 +7,8 @@
  *   npm run bench -- --only cpu,bundle   some figures: cpu, throughput, consumer, bundle, cold
  *   npm run bench -- --note "busy"       a line in the report about the conditions of the run
  *   npm run bench -- --profile put [--contender azqueue|official|raw] [--target stub|azurite] [--ops N]
+ *   BENCH_TRACE=1 npm run bench ...      azqueue's retried or failed attempts on stderr
+ * A failed loop or figure is reported and the run goes on, then exits with code 1.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -125,27 +127,25 @@ async function main(): Promise<void> {
       const started = await needAzurite();
       Object.assign(env, { azuriteUrl: started.url, azurite: started.setup });
     }
-    const results: Omit<BenchResults, "info"> = { cpu: [], throughput: [], consumer: [], bundle: [], coldStart: [], memory: [] };
-    if (only.has("bundle")) {
-      log("Figure 4: browser bundles");
-      Object.assign(results, { bundle: await measureBundles() });
-    }
-    if (only.has("cold")) {
-      log("Figure 5: cold start");
-      Object.assign(results, { coldStart: await measureColdStart(stub.accountUrl, sizes.coldStarts, log) });
-    }
-    if (only.has("cpu")) {
-      log("Figure 1: client CPU per operation");
-      Object.assign(results, { cpu: await measureCpuPerOp(env) });
-    }
-    if (only.has("throughput")) {
-      log("Figures 2 and 6: throughput, latency, memory");
-      Object.assign(results, await measureThroughput(env));
-    }
-    if (only.has("consumer")) {
-      log("Figure 3: consumer loop");
-      Object.assign(results, { consumer: await measureConsumer(env) });
-    }
+    const results: Omit<BenchResults, "info"> = { cpu: [], throughput: [], consumer: [], bundle: [], coldStart: [], memory: [], figureFailures: [] };
+    const figureFailures: string[] = [];
+    // A figure that fails is reported, and the others are still measured.
+    const figure = async (name: (typeof FIGURES)[number], title: string, measure: () => Promise<Partial<typeof results>>) => {
+      if (!only.has(name)) return;
+      log(title);
+      try {
+        Object.assign(results, await measure());
+      } catch (error) {
+        log(`  FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        figureFailures.push(`${title}: ${(error instanceof Error ? error.message : String(error)).split("\n").slice(0, 3).join(" / ")}`);
+      }
+    };
+    await figure("bundle", "Figure 4: browser bundles", async () => ({ bundle: await measureBundles() }));
+    await figure("cold", "Figure 5: cold start", async () => ({ coldStart: await measureColdStart(stub.accountUrl, sizes.coldStarts, log) }));
+    await figure("cpu", "Figure 1: client CPU per operation", async () => ({ cpu: await measureCpuPerOp(env) }));
+    await figure("throughput", "Figures 2 and 6: throughput, latency, memory", () => measureThroughput(env));
+    await figure("consumer", "Figure 3: consumer loop", async () => ({ consumer: await measureConsumer(env) }));
+    Object.assign(results, { figureFailures });
     const complete: BenchResults = { info: runInfo(mode, startLoad, startedAt), ...results };
     const outDir = mode === "full" && !args.only ? BENCH_DIR : WORK_DIR;
     mkdirSync(WORK_DIR, { recursive: true });
@@ -155,6 +155,7 @@ async function main(): Promise<void> {
     for (const item of evaluateTargets(complete)) {
       log(`${item.pass ? "PASS" : "MISS"}  ${item.name}: ${Number.isFinite(item.ratio) ? item.ratio.toFixed(2) : "n/a"}x (${item.kind === "max" ? "<=" : ">="} ${item.limit}x)`);
     }
+    if (figureFailures.length > 0 || results.cpu.some((row) => row.failure)) process.exitCode = 1;
     log(`Wrote ${relative(ROOT_DIR, join(outDir, "results.md"))} and results.svg in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
   } finally {
     await setup?.close();

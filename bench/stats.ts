@@ -21,5 +21,6 @@ export function median(values: readonly number[]): number {
 }
 
 export function summarize(values: readonly number[]): Summary {
+  if (values.length === 0) return { median: Number.NaN, min: Number.NaN, max: Number.NaN };
   return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
 }

@@ -18,7 +18,8 @@ function check(name: string, ratio: number, limit: number, kind: "max" | "min"):
 }
 
 export function cpuMedian(results: BenchResults, target: Target, contender: ContenderName, op: Operation): number {
-  return results.cpu.find((row) => row.target === target && row.contender === contender && row.op === op)?.cpuUs.median ?? Number.NaN;
+  const row = results.cpu.find((candidate) => candidate.target === target && candidate.contender === contender && candidate.op === op);
+  return row && !row.failure ? row.cpuUs.median : Number.NaN;
 }
 
 export function evaluateTargets(results: BenchResults): TargetCheck[] {

@@ -42,6 +42,8 @@ export interface OpsResult {
   readonly loops: ReadonlyArray<{
     readonly op: Operation;
     readonly samples: readonly LoopSample[];
+    /** Set when the loop failed (the samples then hold the repetitions before the failure). */
+    readonly failure?: string;
     /** process.hrtime.bigint() in microseconds around the measured repetitions, to cut a CPU profile to them. */
     readonly windowUs: readonly [number, number];
   }>;

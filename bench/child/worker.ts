@@ -2,6 +2,7 @@
  * A contender's process for figures 1-3 and profiling: `node worker.js '<job JSON>'` loads that one contender,
  * runs the job and prints one JSON line. Only this process's CPU is counted, and nothing else runs in it.
  */
+import { inspect } from "node:util";
 import { MESSAGE_TEXT, type Operation } from "../config.js";
 import type { Contender, CreateContender } from "./contenders/contender.js";
 import type { ConsumerJob, ConsumerResult, Job, JobResult, LoopSample, OpsJob, OpsResult, ThroughputJob, ThroughputResult } from "./jobs.js";
@@ -67,12 +68,17 @@ async function measureLoop(step: (i: number) => Promise<unknown>, from: number, 
 async function runOps(contender: Contender, job: OpsJob): Promise<OpsResult> {
   const loops: OpsResult["loops"][number][] = [];
   for (const { op, queue, size } of job.loops) {
-    const step = await prepareStep(contender, op, queue, size.warmup + size.ops * size.reps);
-    for (let i = 0; i < size.warmup; i++) await step(i);
     const samples: LoopSample[] = [];
     const start = nowUs();
-    for (let rep = 0; rep < size.reps; rep++) samples.push(await measureLoop(step, size.warmup + rep * size.ops, size.ops));
-    loops.push({ op, samples, windowUs: [start, nowUs()] });
+    try {
+      const step = await prepareStep(contender, op, queue, size.warmup + size.ops * size.reps);
+      for (let i = 0; i < size.warmup; i++) await step(i);
+      for (let rep = 0; rep < size.reps; rep++) samples.push(await measureLoop(step, size.warmup + rep * size.ops, size.ops));
+      loops.push({ op, samples, windowUs: [start, nowUs()] });
+    } catch (error) {
+      // One failed loop must not cost the others: reported with the whole error, cause chain included.
+      loops.push({ op, samples, windowUs: [start, nowUs()], failure: inspect(error, { depth: 6 }) });
+    }
   }
   return { kind: "ops", loops, maxRssKb: process.resourceUsage().maxRSS };
 }

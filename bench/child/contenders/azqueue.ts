@@ -11,9 +11,21 @@ type Received = Pick<ReceivedMessage<string>, "id" | "popReceipt">;
 // A variable, not a literal: the type checker reads the sources' types and never looks for dist/ (absent before a build).
 const PACKAGE = "azqueue";
 
+function traceAttempt(event: Azqueue.LogEvent): void {
+  if (event.attempt > 1 || event.error !== undefined || (event.status ?? 0) >= 400) {
+    process.stderr.write(`azqueue attempt: ${JSON.stringify(event)}\n`);
+  }
+}
+
 export async function createContender(config: ContenderConfig): Promise<Contender<Received>> {
   const { QueueService } = (await import(PACKAGE)) as typeof Azqueue;
-  const service = new QueueService({ endpoint: config.accountUrl, accountName: config.accountName, accountKey: config.accountKey });
+  const service = new QueueService({
+    endpoint: config.accountUrl,
+    accountName: config.accountName,
+    accountKey: config.accountKey,
+    // BENCH_TRACE=1: print every retried or failed attempt (diagnostics only; measured runs go without a logger).
+    ...(process.env.BENCH_TRACE === "1" && { logger: traceAttempt }),
+  });
   return {
     async put(queue, text) {
       await service.putMessage(queue, text);
