@@ -96,7 +96,7 @@ function same(a: string | Uint8Array, b: string | Uint8Array): boolean {
 
 /** Where two contents first differ, in code units or bytes, without printing 64 KiB. */
 function difference(got: string | Uint8Array, want: string | Uint8Array): string {
-  const unit = (value: string | Uint8Array, i: number) => (typeof value === "string" ? value.charCodeAt(i) : value[i]);
+  const unit = (value: string | Uint8Array, i: number) => (i >= value.length ? undefined : typeof value === "string" ? value.charCodeAt(i) : value[i]);
   let i = 0;
   while (i < got.length && i < want.length && unit(got, i) === unit(want, i)) i++;
   const hex = (value: number | undefined) => (value === undefined ? "end" : `0x${value.toString(16)}`);
