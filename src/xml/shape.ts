@@ -103,6 +103,10 @@ function readObject(shape: ObjectShape, node: XmlTreeValue | undefined, path: st
     result[property.name] = fromXmlShape(propertyShape, child, childPath);
   }
   if (shape.additionalStrings) {
+    // Text beside the entries is no entry at all (Azurite writes a metadata name "_" that way): refuse it rather
+    // than return a map that silently lacks an entry. Indentation between elements is fine.
+    const loose = content[TEXT_KEY];
+    if (typeof loose === "string" && loose.trim() !== "") throw new ResponseParseError(`${path} holds text outside its elements`);
     for (const key of Object.keys(content)) {
       if (key === TEXT_KEY || key.startsWith(ATTRIBUTE_PREFIX)) continue;
       const name = unescapeTagName(key);

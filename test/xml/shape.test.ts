@@ -133,6 +133,16 @@ describe("fromXmlShape: documents", () => {
     expect(error.message).toBe("EnumerationResults.Queues.Queue[0].Metadata.a is repeated where one element is expected");
   });
 
+  it("a metadata map with text beside its entries is refused, indentation is not", () => {
+    const body = (metadata: string) =>
+      `<EnumerationResults ServiceEndpoint="e"><Queues><Queue><Name>q</Name><Metadata>${metadata}</Metadata></Queue></Queues></EnumerationResults>`;
+    const error = thrown(() => parseXmlDocument(body("v<other>w</other>"), listQueuesDocument));
+    expect(error).toBeInstanceOf(ResponseParseError);
+    expect(error.message).toBe("EnumerationResults.Queues.Queue[0].Metadata holds text outside its elements");
+    const indented = parseXmlDocument(body("\n      <a>1</a>\n    "), listQueuesDocument) as { QueueItems: { Metadata: object }[] };
+    expect({ ...indented.QueueItems[0]!.Metadata }).toEqual({ a: "1" });
+  });
+
   it("a missing required attribute is named", () => {
     expect(thrown(() => parseXmlDocument("<EnumerationResults/>", listQueuesDocument)).message).toBe("EnumerationResults.@ServiceEndpoint is missing");
   });
