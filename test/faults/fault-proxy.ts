@@ -46,7 +46,9 @@ export interface ReplacedResponse {
 
 export type Fault =
   | { readonly kind: "none" }
-  | { readonly kind: Exclude<FaultKind, "garbageXml" | "delay" | "truncateBody"> }
+  | { readonly kind: Exclude<FaultKind, "garbageXml" | "delay" | "truncateBody" | "throttle"> }
+  /** `retryAfterSeconds` overrides the proxy's. */
+  | { readonly kind: "throttle"; readonly retryAfterSeconds?: number }
   | { readonly kind: "garbageXml"; readonly variant: number }
   | { readonly kind: "truncateBody"; readonly fraction: number }
   | { readonly kind: "delay"; readonly ms: number }
@@ -97,8 +99,15 @@ export interface FaultProxy {
   readonly injected: Record<FaultKind | "replace", number>;
   /** Requests received so far. */
   readonly requests: () => number;
-  /** Requests the proxy failed to handle (the service failed, or the proxy itself); a healthy run has none. */
+  /**
+   * Requests the service failed to answer (it reset or refused the proxy's connection, e.g. while it paused for
+   * garbage collection); the client then sees a reset. Reported, not injected.
+   */
+  readonly upstreamErrors: () => number;
+  /** Requests the proxy itself failed to handle: a bug in the proxy, so a test fails on any. */
   readonly proxyErrors: () => number;
+  /** The first few failures of either kind, for a test's message. */
+  readonly errorReasons: readonly string[];
   /** Replaces the schedule, e.g. to drain a queue without faults at the end of a run. */
   setSchedule(schedule: FaultSchedule): void;
   close(): Promise<void>;
@@ -121,7 +130,12 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const timers = new Set<NodeJS.Timeout>();
   let schedule = options.schedule;
   let received = 0;
+  let upstreamErrors = 0;
   let proxyErrors = 0;
+  const errorReasons: string[] = [];
+  const note = (error: unknown) => {
+    if (errorReasons.length < 10) errorReasons.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+  };
 
   const later = (ms: number, run: () => void) => {
     const timer = setTimeout(() => {
@@ -168,7 +182,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       injected.throttle++;
       return send(response, {
         status: 503,
-        headers: { "retry-after": String(options.retryAfterSeconds ?? 1), "x-ms-error-code": "ServerBusy", "content-type": "application/xml" },
+        headers: { "retry-after": String(fault.retryAfterSeconds ?? options.retryAfterSeconds ?? 1), "x-ms-error-code": "ServerBusy", "content-type": "application/xml" },
         body: storageError("ServerBusy", "The server is busy."),
       });
     }
@@ -176,8 +190,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     let service: ForwardedResponse;
     try {
       service = await forward(request, body);
-    } catch {
-      proxyErrors++;
+    } catch (error) {
+      upstreamErrors++;
+      note(error);
       return socket.destroy();
     }
 
@@ -217,8 +232,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      handle(request, response, Buffer.concat(chunks)).catch(() => {
+      handle(request, response, Buffer.concat(chunks)).catch((error: unknown) => {
         proxyErrors++;
+        note(error);
         request.socket.destroy();
       });
     });
@@ -239,7 +255,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     accountUrl: `${origin}/${EMULATOR_ACCOUNT_NAME}`,
     injected,
     requests: () => received,
+    upstreamErrors: () => upstreamErrors,
     proxyErrors: () => proxyErrors,
+    errorReasons,
     setSchedule(next) {
       schedule = next;
     },

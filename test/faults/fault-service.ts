@@ -17,7 +17,8 @@ export interface FaultClientSettings {
   readonly maxRetryDelay: number;
 }
 
-export const FAST_RETRIES: FaultClientSettings = { socketTimeout: 1, maxTries: 3, retryDelay: 0.05, maxRetryDelay: 1.5 };
+/** 2 s per attempt: ample for a loaded machine talking to a local Azurite, short enough for stall tests. */
+export const FAST_RETRIES: FaultClientSettings = { socketTimeout: 2, maxTries: 3, retryDelay: 0.05, maxRetryDelay: 1.5 };
 
 /**
  * The longest one call may take under `settings`: every attempt running to its timeout and every wait at its
@@ -39,7 +40,7 @@ export interface FaultRig {
 
 export async function startFaultRig(proxyOptions: Partial<Omit<FaultProxyOptions, "target">> = {}): Promise<FaultRig> {
   const azurite = await startAzurite();
-  const proxy = await startFaultProxy({ target: azurite.origin, schedule: noFaults, stallMs: 4_000, ...proxyOptions });
+  const proxy = await startFaultProxy({ target: azurite.origin, schedule: noFaults, stallMs: 5_000, ...proxyOptions });
   const services: QueueService[] = [];
   const make = (endpoint: string, settings: FaultClientSettings, options: QueueServiceOptions = {}) => {
     const qs = new QueueService({

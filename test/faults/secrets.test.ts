@@ -27,7 +27,7 @@ import { uniqueQueueName } from "../harness/names.js";
 import { faultWhen, noFaults, startFaultProxy, type Fault, type FaultProxy, type ProxiedRequest } from "./fault-proxy.js";
 
 const RETRIES = { maxTries: 2, retryDelay: 0.05, maxRetryDelay: 0.2 };
-const SOCKET_TIMEOUT = 0.8;
+const SOCKET_TIMEOUT = 1.5;
 const PROXY_USER = "svc-queue";
 const PROXY_PASSWORD = `pw-${randomBytes(12).toString("hex")}`;
 const WRONG_PROXY_PASSWORD = `pw-${randomBytes(12).toString("hex")}`;
@@ -105,7 +105,7 @@ beforeAll(async () => {
   stack.push(() => https.stop());
 
   const newProxy = async (options: Partial<Parameters<typeof startFaultProxy>[0]> = {}) => {
-    const proxy = await startFaultProxy({ target: azurite.origin, schedule: noFaults, stallMs: 3_000, retryAfterSeconds: 0.1, ...options });
+    const proxy = await startFaultProxy({ target: azurite.origin, schedule: noFaults, stallMs: 4_000, retryAfterSeconds: 0.1, ...options });
     stack.push(() => proxy.close());
     return proxy;
   };
@@ -279,7 +279,7 @@ describe.each(CREDENTIALS)("%s", (credential) => {
     if (outcome.service) texts.push(inspect(outcome.service, { depth: Infinity, showHidden: true }), JSON.stringify(outcome.service));
     const leaks = texts.flatMap(leaksIn);
     expect(leaks).toEqual([]);
-    expect(setup.proxy.proxyErrors()).toBe(0);
+    expect(setup.proxy.proxyErrors(), setup.proxy.errorReasons.join("\n")).toBe(0);
   });
 });
 
