@@ -8,11 +8,6 @@
 import { NetworkError, TimeoutError } from "../errors.js";
 import type { WireResponse } from "./types.js";
 
-/** A final response, noting when an earlier attempt of the same call may have succeeded. */
-export interface RetriedResponse extends WireResponse {
-  readonly earlierAttemptMayHaveSucceeded?: boolean;
-}
-
 /** Statuses after which the request may still have been carried out. */
 const UNCERTAIN_STATUSES: ReadonlySet<number> = new Set([408, 500, 502, 504]);
 
@@ -37,10 +32,10 @@ export function attemptMayHaveTakenEffect(outcome: { readonly response?: WireRes
  * if (response.status === 404 && earlierAttemptMayHaveSucceeded(response)) { ... }
  */
 export function earlierAttemptMayHaveSucceeded(response: WireResponse): boolean {
-  return (response as RetriedResponse).earlierAttemptMayHaveSucceeded === true;
+  return response.earlierAttemptMayHaveSucceeded === true;
 }
 
 /** The same response, noting that an earlier attempt may have succeeded. */
-export function withEarlierAttemptNote(response: WireResponse): RetriedResponse {
+export function withEarlierAttemptNote(response: WireResponse): WireResponse {
   return { ...response, earlierAttemptMayHaveSucceeded: true };
 }

@@ -38,6 +38,11 @@ export interface WireResponse {
    */
   readonly rawHeaderNames: readonly string[];
   readonly body: Uint8Array;
+  /**
+   * Set by the retry step on a final response when an earlier attempt of the same call got no answer (or a
+   * 408/500/502/504) and may have been carried out: a retried delete then meets 404 MessageNotFound.
+   */
+  readonly earlierAttemptMayHaveSucceeded?: boolean;
 }
 
 /** Sends one request and resolves with its response; rejects only when no response arrived. */
