@@ -65,6 +65,8 @@ export interface BenchSizes {
   readonly consumer: { readonly messages: number; readonly warmupMessages: number; readonly reps: number; readonly concurrency: number };
   /** Figure 5: fresh processes per contender. */
   readonly coldStarts: number;
+  /** A contender process still running after this long is killed and its job reported as failed. */
+  readonly jobTimeoutMs: number;
 }
 
 export const FULL_SIZES: BenchSizes = {
@@ -74,6 +76,7 @@ export const FULL_SIZES: BenchSizes = {
   throughput: { warmup: 100, ops: 600, reps: 3, levels: [1, 4, 16] },
   consumer: { messages: 2048, warmupMessages: 256, reps: 3, concurrency: 4 },
   coldStarts: 11,
+  jobTimeoutMs: 8 * 60_000,
 };
 
 export const SMOKE_SIZES: BenchSizes = {
@@ -83,4 +86,5 @@ export const SMOKE_SIZES: BenchSizes = {
   throughput: { warmup: 10, ops: 60, reps: 1, levels: [1, 4, 16] },
   consumer: { messages: 256, warmupMessages: 64, reps: 1, concurrency: 4 },
   coldStarts: 3,
+  jobTimeoutMs: 2 * 60_000,
 };

@@ -82,6 +82,8 @@ export function startStub(): Promise<RunningStub> {
 export interface ChildOptions {
   /** Extra node flags, e.g. ["--cpu-prof", "--cpu-prof-dir", dir]. */
   readonly nodeFlags?: readonly string[];
+  /** The child is killed, and the job failed, after this long; default 10 minutes. */
+  readonly timeoutMs?: number;
 }
 
 /** Runs a job in a fresh contender process and returns its answer; a failed child fails the bench. */
@@ -96,10 +98,18 @@ export function runJob<R extends JobResult>(job: Job, options: ChildOptions = {}
     stderr += chunk.toString();
     process.stderr.write(chunk);
   });
+  const timeoutMs = options.timeoutMs ?? 10 * 60_000;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill("SIGKILL");
+  }, timeoutMs);
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => {
+      clearTimeout(timer);
       const label = `${job.contender} ${job.kind} child (${relative(ROOT_DIR, args.at(-2)!)})`;
+      if (timedOut) return reject(new Error(`${label} did not finish within ${timeoutMs / 1000} s and was killed:\n${stderr}`));
       if (code !== 0) return reject(new Error(`${label} exited with ${code}:\n${stderr}`));
       try {
         resolve(JSON.parse(stdout.trim().split("\n").at(-1)!) as R);

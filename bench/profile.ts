@@ -6,8 +6,8 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ContenderName, Operation } from "./config.js";
-import type { OpsJob, OpsResult } from "./child/jobs.js";
-import { ROOT_DIR, WORK_DIR, runJob } from "./processes.js";
+import type { OpsResult } from "./child/jobs.js";
+import { ROOT_DIR, WORK_DIR } from "./processes.js";
 
 interface ProfileNode {
   readonly id: number;
@@ -104,10 +104,9 @@ export function formatProfile(title: string, summary: ProfileSummary): string {
 export interface ProfileRequest {
   readonly op: Operation;
   readonly contender: ContenderName;
-  /** Builds the job: the runner prepares the queues for the chosen target. */
-  readonly job: (profileOps: number) => Promise<OpsJob>;
   readonly target: string;
-  readonly ops: number;
+  /** Runs the one-loop job in a child started with these node flags (the runner prepares the target first). */
+  readonly run: (nodeFlags: readonly string[]) => Promise<OpsResult>;
 }
 
 export async function runProfile(request: ProfileRequest): Promise<string> {
@@ -115,12 +114,11 @@ export async function runProfile(request: ProfileRequest): Promise<string> {
   mkdirSync(directory, { recursive: true });
   const before = new Set(readdirSync(directory));
   const name = `${request.contender}-${request.op}-${request.target}`;
-  const result = await runJob<OpsResult>(await request.job(request.ops), {
-    nodeFlags: ["--cpu-prof", "--cpu-prof-dir", directory, "--cpu-prof-name", `${name}-${Date.now()}.cpuprofile`],
-  });
+  const result = await request.run(["--cpu-prof", "--cpu-prof-dir", directory, "--cpu-prof-name", `${name}-${Date.now()}.cpuprofile`]);
   const file = readdirSync(directory).find((entry) => !before.has(entry) && entry.endsWith(".cpuprofile"));
   if (!file) throw new Error(`no .cpuprofile written to ${directory}`);
   const loop = result.loops[0]!;
+  if (loop.failure) throw new Error(`the profiled loop failed:\n${loop.failure}`);
   const profile = JSON.parse(readFileSync(join(directory, file), "utf8")) as CpuProfile;
   const cpu = loop.samples.map((sample) => sample.cpuUsPerOp.toFixed(1)).join(", ");
   const text = `${formatProfile(`${request.contender} ${request.op} against the ${request.target}`, summarizeProfile(profile, loop.windowUs))}\n\n` +

@@ -1,8 +1,10 @@
 /**
- * Prepares Azurite for a run from the runner's process, before a contender starts: queues created and filled
- * through a raw undici pool, so no contender's own code or CPU is involved.
+ * Azurite for one contender process at a time: started fresh, prepared from the runner's process before the
+ * contender starts (queues created and filled through a raw undici pool, so no contender's own code or CPU is
+ * involved), and stopped after.
  */
 import { Pool } from "undici";
+import { startAzurite } from "../test/harness/azurite.js";
 import { ACCOUNT_KEY, ACCOUNT_NAME, MESSAGE_TEXT } from "./config.js";
 import { messageBody, signSharedKey } from "./shared-key.js";
 
@@ -56,4 +58,25 @@ export function queueSetup(accountUrl: string): QueueSetup {
       return pool.close();
     },
   };
+}
+
+export interface FreshAzurite {
+  readonly accountUrl: string;
+  readonly setup: QueueSetup;
+}
+
+/**
+ * Runs `use` against an Azurite of its own (in memory, `--skipApiVersionCheck`, which the official SDK needs),
+ * then stops it. Every contender meets the same server in the same state; and Azurite's in-memory store slows
+ * down with everything it has held (it was seen spinning for minutes after a long run), so none inherits that.
+ */
+export async function withFreshAzurite<T>(use: (azurite: FreshAzurite) => Promise<T>): Promise<T> {
+  const azurite = await startAzurite({ skipApiVersionCheck: true });
+  const setup = queueSetup(azurite.accountUrl);
+  try {
+    return await use({ accountUrl: azurite.accountUrl, setup });
+  } finally {
+    await setup.close();
+    await azurite.stop();
+  }
 }

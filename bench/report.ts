@@ -66,7 +66,7 @@ export function renderReport(results: BenchResults): string {
   return `# azqueue bench results
 
 Written by \`npm run bench\` (${info.mode} run) on ${info.date}, in ${number(info.durationS)} s.
-
+${info.mode === "smoke" ? "\n**Smoke run**: a few cold iterations per loop, to prove the bench runs; its ratios mean nothing.\n" : ""}
 - Machine: ${info.cpuModel}, ${info.cores} cores; ${info.os}; Node ${info.node}
 - Load average (1 min) at start / end: ${info.loadAverage.map((load) => load.toFixed(2)).join(" / ")}
 - Versions: ${Object.entries(info.versions).map(([name, version]) => `${name} ${version}`).join(", ")}; commit ${info.commit}
@@ -149,9 +149,10 @@ ${table(
   warm-up, divided by the number of operations.
 - The stub answers every operation at once with a canned response shaped like Azurite 3.35's (statuses, headers,
   XML; 32 messages of about 280 bytes for a get, ${LIST_PAGE_SIZE} queues for a list); it checks no signature.
-- One Azurite 3.35 (in memory, \`--skipApiVersionCheck\`, which the official SDK's newer \`x-ms-version\` needs) serves
-  every contender, so all meet the same server; azqueue's pinned version is one a strict Azurite accepts too (its
-  test suite runs against one). Queues are created and filled by the runner before a contender starts.
+- Azurite 3.35 runs in memory with \`--skipApiVersionCheck\` (the official SDK sends a newer \`x-ms-version\`) for
+  every contender alike; azqueue's pinned version is one a strict Azurite accepts too (its test suite runs against
+  one). Each contender process gets a fresh Azurite, whose queues the runner creates and fills before the contender
+  starts: Azurite's in-memory store slows down with everything it has held, so no contender inherits another's.
 - The raw floor is undici \`Pool.request\` with a SharedKey signature computed once per distinct request, bodies read
   as bytes and not parsed: transport cost only.
 - Azurite bounds throughput and the consumer loop: a get of 32 costs it about 25 ms. Figures against Azurite show

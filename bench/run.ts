@@ -16,16 +16,16 @@ import { createRequire } from "node:module";
 import { availableParallelism, cpus, loadavg, arch, release, type } from "node:os";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { startAzurite, type RunningAzurite } from "../test/harness/azurite.js";
 import { CONTENDERS, FULL_SIZES, OPERATIONS, SMOKE_SIZES, type ContenderName, type Operation } from "./config.js";
 import { measureBundles } from "./figures/bundle.js";
 import { measureColdStart } from "./figures/cold-start.js";
 import { measureConsumer } from "./figures/consumer.js";
-import { createListQueues, measureCpuPerOp, prepareAzuriteJob, stubJob } from "./figures/cpu-per-op.js";
+import { measureCpuPerOp, prepareAzuriteJob, stubJob } from "./figures/cpu-per-op.js";
 import { measureThroughput } from "./figures/throughput.js";
-import { BENCH_DIR, ROOT_DIR, WORK_DIR, buildForBench, startStub, type RunningStub } from "./processes.js";
+import type { OpsResult } from "./child/jobs.js";
+import { BENCH_DIR, ROOT_DIR, WORK_DIR, buildForBench, runJob, startStub, type RunningStub } from "./processes.js";
 import { runProfile } from "./profile.js";
-import { queueSetup, type QueueSetup } from "./queue-setup.js";
+import { withFreshAzurite } from "./queue-setup.js";
 import { renderReport } from "./report.js";
 import type { BenchResults, RunInfo } from "./results.js";
 import { renderChart } from "./svg.js";
@@ -81,7 +81,7 @@ function runInfo(mode: "full" | "smoke", startLoad: number, startedAt: number): 
   };
 }
 
-async function profile(stub: RunningStub, azurite: () => Promise<{ url: string; setup: QueueSetup }>): Promise<void> {
+async function profile(stub: RunningStub): Promise<void> {
   const op = oneOf<Operation>(args.profile!, OPERATIONS, "profile");
   const contender = oneOf<ContenderName>(args.contender!, CONTENDERS, "contender");
   const target = oneOf(args.target!, ["stub", "azurite"] as const, "target");
@@ -91,14 +91,10 @@ async function profile(stub: RunningStub, azurite: () => Promise<{ url: string; 
     op,
     contender,
     target,
-    ops,
-    job: async () => {
-      if (target === "stub") return stubJob(contender, stub.accountUrl, size, [op]);
-      const { url, setup } = await azurite();
-      if (op === "list") await createListQueues(setup);
-      const sizes = { ...FULL_SIZES, azurite: size, azuriteGet: size };
-      return (await prepareAzuriteJob({ azurite: setup, azuriteUrl: url, sizes }, contender, [op])).job;
-    },
+    run: (nodeFlags) =>
+      target === "stub"
+        ? runJob<OpsResult>(stubJob(contender, stub.accountUrl, size, [op]), { nodeFlags })
+        : withFreshAzurite(async (azurite) => runJob<OpsResult>(await prepareAzuriteJob(azurite, contender, op, size), { nodeFlags })),
   });
   process.stdout.write(`${text}\n`);
 }
@@ -113,20 +109,9 @@ async function main(): Promise<void> {
   log("Building dist/ and the bench's child code...");
   await buildForBench();
   const stub = await startStub();
-  let azurite: RunningAzurite | undefined;
-  let setup: QueueSetup | undefined;
-  const needAzurite = async () => {
-    azurite ??= await startAzurite({ skipApiVersionCheck: true });
-    setup ??= queueSetup(azurite.accountUrl);
-    return { url: azurite.accountUrl, setup };
-  };
   try {
-    if (args.profile !== undefined) return await profile(stub, needAzurite);
-    const env = { stubUrl: stub.accountUrl, azuriteUrl: "", azurite: undefined as unknown as QueueSetup, sizes, log };
-    if (only.has("cpu") || only.has("throughput") || only.has("consumer")) {
-      const started = await needAzurite();
-      Object.assign(env, { azuriteUrl: started.url, azurite: started.setup });
-    }
+    if (args.profile !== undefined) return await profile(stub);
+    const env = { stubUrl: stub.accountUrl, sizes, log };
     const results: Omit<BenchResults, "info"> = { cpu: [], throughput: [], consumer: [], bundle: [], coldStart: [], memory: [], figureFailures: [] };
     const figureFailures: string[] = [];
     // A figure that fails is reported, and the others are still measured.
@@ -158,8 +143,6 @@ async function main(): Promise<void> {
     if (figureFailures.length > 0 || results.cpu.some((row) => row.failure)) process.exitCode = 1;
     log(`Wrote ${relative(ROOT_DIR, join(outDir, "results.md"))} and results.svg in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
   } finally {
-    await setup?.close();
-    await azurite?.stop();
     await stub.stop();
   }
 }

@@ -1,18 +1,16 @@
 /**
- * Figure 3: the consumer loop (get 32, delete each, until the queue is empty) against one Azurite, azqueue and the
- * official SDK at the same concurrency. Each repetition is a fresh process on a freshly filled queue; the
- * contenders alternate so a drifting machine load hits both alike.
+ * Figure 3: the consumer loop (get 32, delete each, until the queue is empty), azqueue and the official SDK at the
+ * same concurrency against the same Azurite setup. Each repetition is a fresh process and a fresh Azurite with a
+ * freshly filled queue; the contenders alternate so a drifting machine load hits both alike.
  */
 import { ACCOUNT_KEY, ACCOUNT_NAME, type BenchSizes, type ContenderName } from "../config.js";
 import type { ConsumerResult } from "../child/jobs.js";
 import { runJob } from "../processes.js";
-import type { QueueSetup } from "../queue-setup.js";
+import { withFreshAzurite } from "../queue-setup.js";
 import type { ConsumerRow } from "../results.js";
 import { summarize } from "../stats.js";
 
 export interface ConsumerFigureEnv {
-  readonly azuriteUrl: string;
-  readonly azurite: QueueSetup;
   readonly sizes: BenchSizes;
   readonly log: (line: string) => void;
 }
@@ -27,23 +25,22 @@ export async function measureConsumer(env: ConsumerFigureEnv): Promise<ConsumerR
       env.log(`  repetition ${rep + 1}/${reps}: ${contender}`);
       const queue = `f3-${contender}-${rep}`;
       const warmupQueue = `${queue}-warmup`;
-      for (const [name, count] of [[warmupQueue, warmupMessages], [queue, messages]] as const) {
-        await env.azurite.createQueue(name);
-        await env.azurite.fillQueue(name, count);
-      }
-      runs.get(contender)!.push(
-        await runJob<ConsumerResult>({
+      const result = await withFreshAzurite(async (azurite) => {
+        for (const [name, count] of [[warmupQueue, warmupMessages], [queue, messages]] as const) {
+          await azurite.setup.createQueue(name);
+          await azurite.setup.fillQueue(name, count);
+        }
+        return runJob<ConsumerResult>({
           kind: "consumer",
           contender,
-          config: { accountUrl: env.azuriteUrl, accountName: ACCOUNT_NAME, accountKey: ACCOUNT_KEY },
+          config: { accountUrl: azurite.accountUrl, accountName: ACCOUNT_NAME, accountKey: ACCOUNT_KEY },
           warmupQueue,
           queue,
           expected: messages,
           concurrency,
-        }),
-      );
-      await env.azurite.deleteQueue(warmupQueue);
-      await env.azurite.deleteQueue(queue);
+        }, { timeoutMs: env.sizes.jobTimeoutMs });
+      });
+      runs.get(contender)!.push(result);
     }
   }
   return CONTENDERS.map((contender) => {

@@ -12,14 +12,12 @@ import {
   type Operation,
 } from "../config.js";
 import { runJob } from "../processes.js";
-import type { QueueSetup } from "../queue-setup.js";
+import { withFreshAzurite, type FreshAzurite } from "../queue-setup.js";
 import type { CpuRow, Target } from "../results.js";
 import { summarize } from "../stats.js";
 
 export interface CpuFigureEnv {
   readonly stubUrl: string;
-  readonly azuriteUrl: string;
-  readonly azurite: QueueSetup;
   readonly sizes: BenchSizes;
   readonly log: (line: string) => void;
 }
@@ -61,60 +59,40 @@ export function azuriteLoopSize(op: Operation, sizes: BenchSizes): LoopSize {
   return op === "get" ? sizes.azuriteGet : sizes.azurite;
 }
 
-/** Creates and fills one queue per operation for `contender` on Azurite; returns the job and the queues to drop. */
-export async function prepareAzuriteJob(
-  env: Pick<CpuFigureEnv, "azurite" | "azuriteUrl" | "sizes">,
-  contender: ContenderName,
-  ops: readonly Operation[] = OPERATIONS,
-): Promise<{ job: OpsJob; queues: string[] }> {
-  const queues: string[] = [];
-  const loops: OpsJob["loops"][number][] = [];
-  for (const op of ops) {
-    const size = azuriteLoopSize(op, env.sizes);
-    if (op === "list") {
-      loops.push({ op, queue: LIST_PREFIX, size });
-      continue;
-    }
-    const queue = `f1-${contender}-${op}`;
-    await env.azurite.createQueue(queue);
-    await env.azurite.fillQueue(queue, messagesNeeded(op, size));
-    queues.push(queue);
-    loops.push({ op, queue, size });
+/** Prepares a fresh Azurite for one operation's loop (a filled queue, or a page of queues to list); returns the job. */
+export async function prepareAzuriteJob(azurite: FreshAzurite, contender: ContenderName, op: Operation, size: LoopSize): Promise<OpsJob> {
+  let queue = LIST_PREFIX;
+  if (op === "list") {
+    for (let i = 0; i < LIST_PAGE_SIZE; i++) await azurite.setup.createQueue(`${LIST_PREFIX}${String(i).padStart(3, "0")}`);
+  } else {
+    queue = `f1-${contender}-${op}`;
+    await azurite.setup.createQueue(queue);
+    await azurite.setup.fillQueue(queue, messagesNeeded(op, size));
   }
-  const job: OpsJob = {
+  return {
     kind: "ops",
     contender,
-    config: { accountUrl: env.azuriteUrl, accountName: ACCOUNT_NAME, accountKey: ACCOUNT_KEY },
-    loops,
+    config: { accountUrl: azurite.accountUrl, accountName: ACCOUNT_NAME, accountKey: ACCOUNT_KEY },
+    loops: [{ op, queue, size }],
   };
-  return { job, queues };
-}
-
-/** A page of queues for listQueues to return, named `${LIST_PREFIX}000`... */
-export async function createListQueues(azurite: QueueSetup): Promise<string[]> {
-  const names = Array.from({ length: LIST_PAGE_SIZE }, (_, i) => `${LIST_PREFIX}${String(i).padStart(3, "0")}`);
-  for (const name of names) await azurite.createQueue(name);
-  return names;
 }
 
 export async function measureCpuPerOp(env: CpuFigureEnv): Promise<CpuRow[]> {
   const result: CpuRow[] = [];
   for (const contender of ["azqueue", "official", "raw"] as const) {
     env.log(`  stub: ${contender}`);
-    result.push(...rows("stub", contender, await runJob<OpsResult>(stubJob(contender, env.stubUrl, env.sizes.stub)), env.log));
+    result.push(...rows("stub", contender, await runJob<OpsResult>(stubJob(contender, env.stubUrl, env.sizes.stub), { timeoutMs: env.sizes.jobTimeoutMs }), env.log));
   }
-  const listQueues = await createListQueues(env.azurite);
   // The raw floor reuses one signature per request: meaningful against the stub only, whose answers never change.
-  // One process per operation, and only that operation's queue in Azurite: its in-memory store slows down with
-  // every message it holds, in any queue.
+  // One process and one fresh Azurite per operation: Azurite's in-memory store slows down with every message it
+  // holds, in any queue (updates took 20-30 ms beside a filled get queue).
   for (const contender of ["azqueue", "official"] as const) {
     for (const op of OPERATIONS) {
       env.log(`  Azurite: ${contender} ${op}`);
-      const { job, queues } = await prepareAzuriteJob(env, contender, [op]);
-      result.push(...rows("azurite", contender, await runJob<OpsResult>(job), env.log));
-      for (const queue of queues) await env.azurite.deleteQueue(queue);
+      const size = azuriteLoopSize(op, env.sizes);
+      const measured = await withFreshAzurite(async (azurite) => runJob<OpsResult>(await prepareAzuriteJob(azurite, contender, op, size), { timeoutMs: env.sizes.jobTimeoutMs }));
+      result.push(...rows("azurite", contender, measured, env.log));
     }
   }
-  for (const queue of listQueues) await env.azurite.deleteQueue(queue);
   return result;
 }

@@ -2,13 +2,11 @@
 import { ACCOUNT_KEY, ACCOUNT_NAME, type BenchSizes } from "../config.js";
 import type { ThroughputResult } from "../child/jobs.js";
 import { runJob } from "../processes.js";
-import type { QueueSetup } from "../queue-setup.js";
+import { withFreshAzurite } from "../queue-setup.js";
 import type { MemoryRow, ThroughputRow } from "../results.js";
 import { quantile, summarize } from "../stats.js";
 
 export interface ThroughputFigureEnv {
-  readonly azuriteUrl: string;
-  readonly azurite: QueueSetup;
   readonly sizes: BenchSizes;
   readonly log: (line: string) => void;
 }
@@ -20,16 +18,17 @@ export async function measureThroughput(env: ThroughputFigureEnv): Promise<{ thr
   for (const contender of ["azqueue", "official", "raw"] as const) {
     env.log(`  ${contender}`);
     const queue = `f2-${contender}`;
-    await env.azurite.createQueue(queue);
-    const result = await runJob<ThroughputResult>({
-      kind: "throughput",
-      contender,
-      config: { accountUrl: env.azuriteUrl, accountName: ACCOUNT_NAME, accountKey: ACCOUNT_KEY },
-      queue,
-      levels: env.sizes.throughput.levels,
-      size: env.sizes.throughput,
+    const result = await withFreshAzurite(async (azurite) => {
+      await azurite.setup.createQueue(queue);
+      return runJob<ThroughputResult>({
+        kind: "throughput",
+        contender,
+        config: { accountUrl: azurite.accountUrl, accountName: ACCOUNT_NAME, accountKey: ACCOUNT_KEY },
+        queue,
+        levels: env.sizes.throughput.levels,
+        size: env.sizes.throughput,
+      }, { timeoutMs: env.sizes.jobTimeoutMs });
     });
-    await env.azurite.deleteQueue(queue);
     for (const level of result.levels) {
       throughput.push({
         contender,
