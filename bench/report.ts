@@ -41,6 +41,11 @@ function throughputTable(results: BenchResults): string {
   return table(["Concurrency", "Contender", "puts/s", "p50 ms", "p99 ms", "client CPU us/op", "vs official"], rows);
 }
 
+function warmupText(results: BenchResults): string {
+  const counts = results.info.jitWarmup;
+  return OPERATIONS.map((op) => `${number(counts[op])} ${OPERATION_LABELS[op]}`).join(", ");
+}
+
 /** Failed loops, each with the first lines of its error. */
 function failures(results: BenchResults): string {
   const failed = results.cpu.filter((row) => row.failure);
@@ -145,8 +150,11 @@ ${table(
 
 - Every contender runs in its own Node process (plain JavaScript: azqueue from its built \`dist/\`, the official SDK
   from node_modules), one after another, never two at once; servers run in their own processes. Client CPU is
-  \`process.cpuUsage()\` (user + system) of the contender's process around a loop of sequential operations, after a
-  warm-up, divided by the number of operations.
+  \`process.cpuUsage()\` (user + system) of the contender's process around a loop of sequential operations,
+  divided by the number of operations.
+- Warm-up: every contender process first runs the operations it will be measured on against the stub, with a
+  client of its own (${warmupText(results)}), so V8 has optimized the client's code (CPU per put halves over the
+  first ~3,000 operations); then a short warm-up against the measured server.
 - The stub answers every operation at once with a canned response shaped like Azurite 3.35's (statuses, headers,
   XML; 32 messages of about 280 bytes for a get, ${LIST_PAGE_SIZE} queues for a list); it checks no signature.
 - Azurite 3.35 runs in memory with \`--skipApiVersionCheck\` (the official SDK sends a newer \`x-ms-version\`) for

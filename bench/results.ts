@@ -10,6 +10,8 @@ export interface CpuRow {
   readonly op: Operation;
   /** Client CPU (user + system) per operation, microseconds, over the repetitions. */
   readonly cpuUs: Summary;
+  /** Each repetition's CPU per operation, in order. */
+  readonly cpuSamplesUs: readonly number[];
   readonly wallUs: Summary;
   /** The error that stopped the loop, when one did. */
   readonly failure?: string;
@@ -65,6 +67,8 @@ export interface RunInfo {
   /** 1-minute load average at the start and the end of the run: a busy machine shows here. */
   readonly loadAverage: readonly [number, number];
   readonly durationS: number;
+  /** Operations each contender process ran against the stub before measuring. */
+  readonly jitWarmup: Readonly<Record<Operation, number>>;
   readonly note?: string;
 }
 

@@ -21,6 +21,7 @@ import { measureBundles } from "./figures/bundle.js";
 import { measureColdStart } from "./figures/cold-start.js";
 import { measureConsumer } from "./figures/consumer.js";
 import { measureCpuPerOp, prepareAzuriteJob, stubJob } from "./figures/cpu-per-op.js";
+import { jitWarmup } from "./figures/jit-warmup.js";
 import { measureThroughput } from "./figures/throughput.js";
 import type { OpsResult } from "./child/jobs.js";
 import { BENCH_DIR, ROOT_DIR, WORK_DIR, buildForBench, runJob, startStub, type RunningStub } from "./processes.js";
@@ -77,6 +78,7 @@ function runInfo(mode: "full" | "smoke", startLoad: number, startedAt: number): 
     },
     loadAverage: [startLoad, loadavg()[0]!],
     durationS: (performance.now() - startedAt) / 1000,
+    jitWarmup: (args.smoke ? SMOKE_SIZES : FULL_SIZES).jitWarmup,
     ...(args.note !== undefined && { note: args.note }),
   };
 }
@@ -86,15 +88,17 @@ async function profile(stub: RunningStub): Promise<void> {
   const contender = oneOf<ContenderName>(args.contender!, CONTENDERS, "contender");
   const target = oneOf(args.target!, ["stub", "azurite"] as const, "target");
   const ops = Number(args.ops ?? (target === "stub" ? (op === "get" ? 2000 : 5000) : op === "get" ? 100 : 1000));
-  const size = { warmup: Math.ceil(ops / 10), ops, reps: 1 };
+  const size = { warmup: 50, ops, reps: 1 };
   const text = await runProfile({
     op,
     contender,
     target,
     run: (nodeFlags) =>
       target === "stub"
-        ? runJob<OpsResult>(stubJob(contender, stub.accountUrl, size, [op]), { nodeFlags })
-        : withFreshAzurite(async (azurite) => runJob<OpsResult>(await prepareAzuriteJob(azurite, contender, op, size), { nodeFlags })),
+        ? runJob<OpsResult>(stubJob(contender, stub.accountUrl, FULL_SIZES, size, [op]), { nodeFlags })
+        : withFreshAzurite(async (azurite) =>
+            runJob<OpsResult>(await prepareAzuriteJob(azurite, contender, op, size, jitWarmup(stub.accountUrl, FULL_SIZES, [op])), { nodeFlags }),
+          ),
   });
   process.stdout.write(`${text}\n`);
 }

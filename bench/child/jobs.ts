@@ -2,27 +2,33 @@
 import type { ContenderName, LoopSize, Operation } from "../config.js";
 import type { ContenderConfig } from "./contenders/contender.js";
 
-export interface OpsJob {
-  readonly kind: "ops";
+/** Operations run against the stub, with a client of their own, before the job: they warm up V8, not the server. */
+export interface JitWarmup {
+  readonly accountUrl: string;
+  readonly loops: ReadonlyArray<{ readonly op: Operation; readonly count: number }>;
+}
+
+interface JobBase {
   readonly contender: ContenderName;
   readonly config: ContenderConfig;
+  readonly jitWarmup?: JitWarmup;
+}
+
+export interface OpsJob extends JobBase {
+  readonly kind: "ops";
   /** Run in this order, each on its own queue prepared by the runner (for list: the queue-name prefix). */
   readonly loops: ReadonlyArray<{ readonly op: Operation; readonly queue: string; readonly size: LoopSize }>;
 }
 
-export interface ThroughputJob {
+export interface ThroughputJob extends JobBase {
   readonly kind: "throughput";
-  readonly contender: ContenderName;
-  readonly config: ContenderConfig;
   readonly queue: string;
   readonly levels: readonly number[];
   readonly size: LoopSize;
 }
 
-export interface ConsumerJob {
+export interface ConsumerJob extends JobBase {
   readonly kind: "consumer";
-  readonly contender: ContenderName;
-  readonly config: ContenderConfig;
   readonly warmupQueue: string;
   readonly queue: string;
   readonly expected: number;

@@ -3,15 +3,27 @@
  * runs the job and prints one JSON line. Only this process's CPU is counted, and nothing else runs in it.
  */
 import { inspect } from "node:util";
-import { MESSAGE_TEXT, type Operation } from "../config.js";
+import { LIST_PREFIX, MESSAGE_TEXT, type Operation } from "../config.js";
 import type { Contender, CreateContender } from "./contenders/contender.js";
-import type { ConsumerJob, ConsumerResult, Job, JobResult, LoopSample, OpsJob, OpsResult, ThroughputJob, ThroughputResult } from "./jobs.js";
+import type {
+  ConsumerJob,
+  ConsumerResult,
+  JitWarmup,
+  Job,
+  JobResult,
+  LoopSample,
+  OpsJob,
+  OpsResult,
+  ThroughputJob,
+  ThroughputResult,
+} from "./jobs.js";
 
 const UPDATED_TEXT = MESSAGE_TEXT.replace("order.created", "order.shipped");
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] ?? "") as Job;
   const { createContender } = (await import(`./contenders/${job.contender}.js`)) as { createContender: CreateContender };
+  if (job.jitWarmup) await warmUpJit(await createContender({ ...job.config, accountUrl: job.jitWarmup.accountUrl }), job.jitWarmup);
   const contender = await createContender(job.config);
   let result: JobResult;
   if (job.kind === "ops") result = await runOps(contender, job);
@@ -54,6 +66,14 @@ async function prepareStep(contender: Contender, op: Operation, queue: string, t
       };
     }
   }
+}
+
+async function warmUpJit(contender: Contender, warmup: JitWarmup): Promise<void> {
+  for (const { op, count } of warmup.loops) {
+    const step = await prepareStep(contender, op, op === "list" ? LIST_PREFIX : "bench", count);
+    for (let i = 0; i < count; i++) await step(i);
+  }
+  await contender.close();
 }
 
 async function measureLoop(step: (i: number) => Promise<unknown>, from: number, count: number): Promise<LoopSample> {

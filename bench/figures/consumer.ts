@@ -6,11 +6,13 @@
 import { ACCOUNT_KEY, ACCOUNT_NAME, type BenchSizes, type ContenderName } from "../config.js";
 import type { ConsumerResult } from "../child/jobs.js";
 import { runJob } from "../processes.js";
+import { jitWarmup } from "./jit-warmup.js";
 import { withFreshAzurite } from "../queue-setup.js";
 import type { ConsumerRow } from "../results.js";
 import { summarize } from "../stats.js";
 
 export interface ConsumerFigureEnv {
+  readonly stubUrl: string;
   readonly sizes: BenchSizes;
   readonly log: (line: string) => void;
 }
@@ -34,6 +36,7 @@ export async function measureConsumer(env: ConsumerFigureEnv): Promise<ConsumerR
           kind: "consumer",
           contender,
           config: { accountUrl: azurite.accountUrl, accountName: ACCOUNT_NAME, accountKey: ACCOUNT_KEY },
+          jitWarmup: jitWarmup(env.stubUrl, env.sizes, ["get", "delete"]),
           warmupQueue,
           queue,
           expected: messages,

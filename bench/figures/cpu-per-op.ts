@@ -1,5 +1,5 @@
 /** Figure 1: client CPU per operation, against the stub (client cost alone) and against Azurite. */
-import type { OpsJob, OpsResult } from "../child/jobs.js";
+import type { JitWarmup, OpsJob, OpsResult } from "../child/jobs.js";
 import {
   ACCOUNT_KEY,
   ACCOUNT_NAME,
@@ -12,6 +12,7 @@ import {
   type Operation,
 } from "../config.js";
 import { runJob } from "../processes.js";
+import { jitWarmup } from "./jit-warmup.js";
 import { withFreshAzurite, type FreshAzurite } from "../queue-setup.js";
 import type { CpuRow, Target } from "../results.js";
 import { summarize } from "../stats.js";
@@ -30,6 +31,7 @@ function rows(target: Target, contender: ContenderName, result: OpsResult, log: 
       contender,
       op,
       cpuUs: summarize(samples.map((sample) => sample.cpuUsPerOp)),
+      cpuSamplesUs: samples.map((sample) => sample.cpuUsPerOp),
       wallUs: summarize(samples.map((sample) => sample.wallUsPerOp)),
       ...(failure !== undefined && { failure }),
     };
@@ -37,11 +39,12 @@ function rows(target: Target, contender: ContenderName, result: OpsResult, log: 
 }
 
 /** One stub job: every operation on the same queue name (the stub keeps no state). */
-export function stubJob(contender: ContenderName, accountUrl: string, size: LoopSize, ops: readonly Operation[] = OPERATIONS): OpsJob {
+export function stubJob(contender: ContenderName, accountUrl: string, sizes: BenchSizes, size: LoopSize, ops: readonly Operation[] = OPERATIONS): OpsJob {
   return {
     kind: "ops",
     contender,
     config: { accountUrl, accountName: ACCOUNT_NAME, accountKey: ACCOUNT_KEY },
+    jitWarmup: jitWarmup(accountUrl, sizes, ops),
     loops: ops.map((op) => ({ op, queue: op === "list" ? LIST_PREFIX : "bench", size })),
   };
 }
@@ -60,7 +63,13 @@ export function azuriteLoopSize(op: Operation, sizes: BenchSizes): LoopSize {
 }
 
 /** Prepares a fresh Azurite for one operation's loop (a filled queue, or a page of queues to list); returns the job. */
-export async function prepareAzuriteJob(azurite: FreshAzurite, contender: ContenderName, op: Operation, size: LoopSize): Promise<OpsJob> {
+export async function prepareAzuriteJob(
+  azurite: FreshAzurite,
+  contender: ContenderName,
+  op: Operation,
+  size: LoopSize,
+  warmup: JitWarmup,
+): Promise<OpsJob> {
   let queue = LIST_PREFIX;
   if (op === "list") {
     for (let i = 0; i < LIST_PAGE_SIZE; i++) await azurite.setup.createQueue(`${LIST_PREFIX}${String(i).padStart(3, "0")}`);
@@ -73,6 +82,7 @@ export async function prepareAzuriteJob(azurite: FreshAzurite, contender: Conten
     kind: "ops",
     contender,
     config: { accountUrl: azurite.accountUrl, accountName: ACCOUNT_NAME, accountKey: ACCOUNT_KEY },
+    jitWarmup: warmup,
     loops: [{ op, queue, size }],
   };
 }
@@ -81,7 +91,7 @@ export async function measureCpuPerOp(env: CpuFigureEnv): Promise<CpuRow[]> {
   const result: CpuRow[] = [];
   for (const contender of ["azqueue", "official", "raw"] as const) {
     env.log(`  stub: ${contender}`);
-    result.push(...rows("stub", contender, await runJob<OpsResult>(stubJob(contender, env.stubUrl, env.sizes.stub), { timeoutMs: env.sizes.jobTimeoutMs }), env.log));
+    result.push(...rows("stub", contender, await runJob<OpsResult>(stubJob(contender, env.stubUrl, env.sizes, env.sizes.stub), { timeoutMs: env.sizes.jobTimeoutMs }), env.log));
   }
   // The raw floor reuses one signature per request: meaningful against the stub only, whose answers never change.
   // One process and one fresh Azurite per operation: Azurite's in-memory store slows down with every message it
@@ -90,7 +100,7 @@ export async function measureCpuPerOp(env: CpuFigureEnv): Promise<CpuRow[]> {
     for (const op of OPERATIONS) {
       env.log(`  Azurite: ${contender} ${op}`);
       const size = azuriteLoopSize(op, env.sizes);
-      const measured = await withFreshAzurite(async (azurite) => runJob<OpsResult>(await prepareAzuriteJob(azurite, contender, op, size), { timeoutMs: env.sizes.jobTimeoutMs }));
+      const measured = await withFreshAzurite(async (azurite) => runJob<OpsResult>(await prepareAzuriteJob(azurite, contender, op, size, jitWarmup(env.stubUrl, env.sizes, [op])), { timeoutMs: env.sizes.jobTimeoutMs }));
       result.push(...rows("azurite", contender, measured, env.log));
     }
   }

@@ -2,11 +2,13 @@
 import { ACCOUNT_KEY, ACCOUNT_NAME, type BenchSizes } from "../config.js";
 import type { ThroughputResult } from "../child/jobs.js";
 import { runJob } from "../processes.js";
+import { jitWarmup } from "./jit-warmup.js";
 import { withFreshAzurite } from "../queue-setup.js";
 import type { MemoryRow, ThroughputRow } from "../results.js";
 import { quantile, summarize } from "../stats.js";
 
 export interface ThroughputFigureEnv {
+  readonly stubUrl: string;
   readonly sizes: BenchSizes;
   readonly log: (line: string) => void;
 }
@@ -24,6 +26,7 @@ export async function measureThroughput(env: ThroughputFigureEnv): Promise<{ thr
         kind: "throughput",
         contender,
         config: { accountUrl: azurite.accountUrl, accountName: ACCOUNT_NAME, accountKey: ACCOUNT_KEY },
+        jitWarmup: jitWarmup(env.stubUrl, env.sizes, ["put"]),
         queue,
         levels: env.sizes.throughput.levels,
         size: env.sizes.throughput,
