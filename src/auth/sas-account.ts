@@ -12,11 +12,11 @@ import {
   sasProtocol,
   sasTimestamp,
   sasVersion,
-  type SasProtocol,
+  type SasCommonValues,
 } from "./sas-query.js";
 
 /** What an account SAS grants. Letters may come in any order; each once. */
-export interface AccountSasValues {
+export interface AccountSasValues extends SasCommonValues {
   /** Letters of "rwdlacup": read, write, delete, list, add, create, update, process. */
   readonly permissions: string;
   /** Letters of "sco": service (e.g. list queues), container (the queue itself), object (its messages). */
@@ -25,14 +25,6 @@ export interface AccountSasValues {
   readonly services?: string | undefined;
   /** When the SAS stops working; sent to the second. */
   readonly expiry: Date;
-  /** When the SAS starts working; the service's receipt time when absent. */
-  readonly start?: Date | undefined;
-  /** One IPv4 address, or an inclusive range "a.b.c.d-e.f.g.h". */
-  readonly ip?: string | undefined;
-  /** Absent means both (the service's default). */
-  readonly protocol?: SasProtocol | undefined;
-  /** The signed version (`sv`); `SERVICE_VERSION` unless given. */
-  readonly version?: string | undefined;
 }
 
 /** The fields of an account SAS after checking, as signed (unencoded). */

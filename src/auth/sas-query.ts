@@ -10,6 +10,18 @@ import { ValidationError } from "../errors.js";
 /** `spr`: HTTPS only, or both. The service knows no HTTP-only SAS. */
 export type SasProtocol = "https" | "https,http";
 
+/** What every SAS may restrict besides its permissions and expiry. */
+export interface SasCommonValues {
+  /** When the SAS starts working; the service's receipt time when absent. */
+  readonly start?: Date | undefined;
+  /** One IPv4 address, or an inclusive range "a.b.c.d-e.f.g.h". */
+  readonly ip?: string | undefined;
+  /** Absent means both (the service's default). */
+  readonly protocol?: SasProtocol | undefined;
+  /** The signed version (`sv`); `SERVICE_VERSION` unless given. */
+  readonly version?: string | undefined;
+}
+
 /** The letters of each field, in the order the service documents and the official SDKs emit them. */
 export const SAS_LETTERS = {
   queuePermissions: "raup",

@@ -15,26 +15,18 @@ import {
   sasProtocol,
   sasTimestamp,
   sasVersion,
-  type SasProtocol,
+  type SasCommonValues,
 } from "./sas-query.js";
 
 /** What a queue SAS grants. Permissions and expiry are required unless `identifier` names a stored policy. */
-export interface QueueSasValues {
+export interface QueueSasValues extends SasCommonValues {
   readonly queueName: string;
   /** Letters of "raup" in any order, each once: read (peek, metadata), add, update, process (get and delete). */
   readonly permissions?: string | undefined;
   /** When the SAS stops working; sent to the second. */
   readonly expiry?: Date | undefined;
-  /** When the SAS starts working; the service's receipt time when absent. */
-  readonly start?: Date | undefined;
   /** The id of a stored access policy on the queue (set with Queue_SetAccessPolicy). */
   readonly identifier?: string | undefined;
-  /** One IPv4 address, or an inclusive range "a.b.c.d-e.f.g.h". */
-  readonly ip?: string | undefined;
-  /** Absent means both (the service's default). */
-  readonly protocol?: SasProtocol | undefined;
-  /** The signed version (`sv`); `SERVICE_VERSION` unless given. */
-  readonly version?: string | undefined;
 }
 
 /** The fields of a queue SAS after checking, as signed (unencoded). */

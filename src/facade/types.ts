@@ -4,7 +4,7 @@
  */
 import type { TokenCredential } from "@azure/core-auth";
 import type { RetryOptions } from "../transport/retry.js";
-import type { TlsOptions } from "../transport/types.js";
+import type { TlsOptions, TransportLogEvent } from "../transport/types.js";
 import type { AccountPermissions, QueuePermissions, ResourceTypes } from "./permissions.js";
 
 /** What the reference's `extract_date_and_request_id` gives for a response. */
@@ -23,17 +23,8 @@ export interface CallOptions {
   readonly onResponse?: (info: ResponseInfo & { readonly status: number }) => void;
 }
 
-/** One event per attempt; never carries a secret. */
-export interface LogEvent {
-  readonly operation: string;
-  readonly attempt: number;
-  readonly status?: number;
-  /** Seconds. */
-  readonly duration: number;
-  readonly requestId?: string;
-  /** The error's name when no response arrived (network error, timeout, abort). */
-  readonly error?: string;
-}
+/** One event per attempt (operation, attempt, status, duration in seconds, request id); never carries a secret. */
+export type LogEvent = TransportLogEvent;
 
 /** How to reach and authenticate with the account, plus the message codec. */
 export interface QueueServiceOptions<T = string> {
