@@ -1,21 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createHttpSender } from "#platform/http";
 import { createTransport, type TransportOptions } from "../../src/transport/pipeline.js";
 import { backoffSeconds, DEFAULT_RETRY_OPTIONS, retryAfterSeconds, retryPolicy } from "../../src/transport/retry.js";
 import { AbortError, NetworkError, TimeoutError, ValidationError } from "../../src/errors.js";
 import type { Send } from "../../src/transport/types.js";
-import { closedPort, reply, startStubServer, type StubHandler, type StubServer } from "./stub-server.js";
+import { closedPort, reply, useCleanups, type StubHandler } from "./stub-server.js";
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
-
-async function stub(handler: StubHandler): Promise<StubServer> {
-  const server = await startStubServer(handler);
-  cleanups.push(() => server.close());
-  return server;
-}
+const { defer, stub } = useCleanups();
 
 const anonymous = (request: Parameters<TransportOptions["authorizer"]>[0]) => request;
 // Quick retries with a pinned jitter, so tests wait milliseconds, not seconds.
@@ -23,7 +14,7 @@ const FAST = { retryDelay: 0.02, maxRetryDelay: 2, random: () => 0.5 };
 
 function transport(options: Partial<TransportOptions> = {}): Send {
   const created = createTransport({ sender: createHttpSender(), authorizer: anonymous, retry: FAST, ...options });
-  cleanups.push(() => created.close());
+  defer(() => created.close());
   return created.send;
 }
 

@@ -1,21 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createHttpSender } from "#platform/http";
 import { createTransport, type TransportOptions } from "../../src/transport/pipeline.js";
 import { secondaryUrlFor } from "../../src/transport/secondary-reads.js";
 import { NetworkError } from "../../src/errors.js";
 import type { Send, WireRequest } from "../../src/transport/types.js";
-import { closedPort, reply, startStubServer, type StubHandler, type StubServer } from "./stub-server.js";
+import { closedPort, reply, useCleanups, type StubHandler } from "./stub-server.js";
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
-
-async function stub(handler: StubHandler): Promise<StubServer> {
-  const server = await startStubServer(handler);
-  cleanups.push(() => server.close());
-  return server;
-}
+const { defer, stub } = useCleanups();
 
 const FAST = { retryDelay: 0.01, maxRetryDelay: 1, random: () => 0.5 };
 
@@ -27,7 +18,7 @@ function transport(primary: string, secondary: string | undefined, options: Part
     endpoints: { primary, secondary },
     ...options,
   });
-  cleanups.push(() => created.close());
+  defer(() => created.close());
   return created.send;
 }
 

@@ -1,27 +1,18 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createHttpSender } from "#platform/http";
 import { createTransport, type TransportOptions } from "../../src/transport/pipeline.js";
 import { signPolicy } from "../../src/transport/sign.js";
 import { AZQUEUE_VERSION, defaultUserAgent } from "../../src/transport/user-agent.js";
 import { SERVICE_VERSION } from "../../src/constants.js";
 import type { Authorizer, Send, WireRequest } from "../../src/transport/types.js";
-import { reply, startStubServer, type StubHandler, type StubServer } from "./stub-server.js";
+import { reply, useCleanups } from "./stub-server.js";
 import packageJson from "../../package.json" with { type: "json" };
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
-
-async function stub(handler: StubHandler): Promise<StubServer> {
-  const server = await startStubServer(handler);
-  cleanups.push(() => server.close());
-  return server;
-}
+const { defer, stub } = useCleanups();
 
 function transport(options: Partial<TransportOptions> & { authorizer: Authorizer }): Send {
   const created = createTransport({ sender: createHttpSender(), retry: { retryDelay: 0.02, maxRetryDelay: 2 }, ...options });
-  cleanups.push(() => created.close());
+  defer(() => created.close());
   return created.send;
 }
 
@@ -84,7 +75,7 @@ describe("sign step", () => {
     const sign = signPolicy({ authorizer: (request) => (seen.push(request), request), version: "2024-08-04", userAgent: "custom/1" });
     const server = await stub((_request, response) => reply(response, 200));
     const sender = createHttpSender();
-    cleanups.push(() => sender.close());
+    defer(() => sender.close());
     await sign({ method: "GET", url: `${server.origin}/acct`, headers: { "x-ms-client-request-id": "id-1" } }, sender.send);
     expect(seen[0]!.headers).toMatchObject({ "x-ms-version": "2024-08-04", "User-Agent": "custom/1", "x-ms-client-request-id": "id-1" });
     expect(server.requests[0]!.headers["x-ms-version"]).toBe("2024-08-04");

@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { afterEach } from "vitest";
 
 export interface RecordedRequest {
   readonly method: string;
@@ -114,4 +115,23 @@ function waitFor(condition: () => boolean, withinMs: number, describe: () => str
       }
     }, 10);
   });
+}
+
+/**
+ * For one test file: `defer` registers a cleanup, `stub` starts a stub server closed the same way; both run after
+ * each test.
+ */
+export function useCleanups(): { defer(cleanup: () => Promise<unknown>): void; stub(handler: StubHandler): Promise<StubServer> } {
+  const cleanups: Array<() => Promise<unknown>> = [];
+  afterEach(async () => {
+    await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+  });
+  return {
+    defer: (cleanup) => void cleanups.push(cleanup),
+    async stub(handler) {
+      const server = await startStubServer(handler);
+      cleanups.push(() => server.close());
+      return server;
+    },
+  };
 }
