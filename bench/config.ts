@@ -66,7 +66,9 @@ export interface BenchSizes {
   /**
    * Operations run against the stub at the start of every contender process, before anything is measured: V8 has
    * optimized a client's code only after a few thousand operations (CPU per put falls by half over the first
-   * ~3,000), far more than Azurite could be filled for.
+   * ~3,000), far more than Azurite could be filled for. A connection's cost per request also settles only after a
+   * few thousand requests of one kind, so against the stub these counts are each loop's own warm-up on the
+   * measured connection, and loops against Azurite have a warm-up of their own on theirs.
    */
   readonly jitWarmup: Readonly<Record<Operation, number>>;
   /** Figure 5: fresh processes per contender. */
@@ -77,10 +79,10 @@ export interface BenchSizes {
 
 export const FULL_SIZES: BenchSizes = {
   stub: { warmup: 200, ops: 1000, reps: 5 },
-  azurite: { warmup: 50, ops: 200, reps: 5 },
+  azurite: { warmup: 1000, ops: 200, reps: 5 },
   azuriteGet: { warmup: 10, ops: 30, reps: 5 },
-  throughput: { warmup: 100, ops: 600, reps: 3, levels: [1, 4, 16] },
-  consumer: { messages: 2048, warmupMessages: 256, reps: 3, concurrency: 4 },
+  throughput: { warmup: 1000, ops: 600, reps: 3, levels: [1, 4, 16] },
+  consumer: { messages: 2048, warmupMessages: 1024, reps: 3, concurrency: 4 },
   jitWarmup: { put: 3000, get: 2000, delete: 3000, update: 3000, list: 3000 },
   coldStarts: 11,
   jobTimeoutMs: 8 * 60_000,

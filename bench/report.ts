@@ -152,9 +152,12 @@ ${table(
   from node_modules), one after another, never two at once; servers run in their own processes. Client CPU is
   \`process.cpuUsage()\` (user + system) of the contender's process around a loop of sequential operations,
   divided by the number of operations.
-- Warm-up: every contender process first runs the operations it will be measured on against the stub, with a
-  client of its own (${warmupText(results)}), so V8 has optimized the client's code (CPU per put halves over the
-  first ~3,000 operations); then a short warm-up against the measured server.
+- Warm-up: V8 optimizes a client's code only after a few thousand operations (CPU per put halves over the first
+  ~3,000), and a connection's cost per request settles only after a few thousand requests of one kind (the raw
+  floor's too; it rises again for a while when the kind changes). Against the stub each loop follows its own
+  warm-up on the measured connection (${warmupText(results)}). Against Azurite, which cannot be filled for that
+  many, each contender process first runs as many operations against the stub with a client of its own, then its
+  loop warms up on the measured connection (up to 1,000 operations; gets: 10).
 - The stub answers every operation at once with a canned response shaped like Azurite 3.35's (statuses, headers,
   XML; 32 messages of about 280 bytes for a get, ${LIST_PAGE_SIZE} queues for a list); it checks no signature.
 - Azurite 3.35 runs in memory with \`--skipApiVersionCheck\` (the official SDK sends a newer \`x-ms-version\`) for

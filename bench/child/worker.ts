@@ -23,8 +23,12 @@ const UPDATED_TEXT = MESSAGE_TEXT.replace("order.created", "order.shipped");
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] ?? "") as Job;
   const { createContender } = (await import(`./contenders/${job.contender}.js`)) as { createContender: CreateContender };
-  if (job.jitWarmup) await warmUpJit(await createContender({ ...job.config, accountUrl: job.jitWarmup.accountUrl }), job.jitWarmup);
   const contender = await createContender(job.config);
+  if (job.jitWarmup) {
+    const warmer = await createContender({ ...job.config, accountUrl: job.jitWarmup.accountUrl });
+    await warmUpJit(warmer, job.jitWarmup);
+    await warmer.close();
+  }
   let result: JobResult;
   if (job.kind === "ops") result = await runOps(contender, job);
   else if (job.kind === "throughput") result = await runThroughput(contender, job);
@@ -73,7 +77,6 @@ async function warmUpJit(contender: Contender, warmup: JitWarmup): Promise<void>
     const step = await prepareStep(contender, op, op === "list" ? LIST_PREFIX : "bench", count);
     for (let i = 0; i < count; i++) await step(i);
   }
-  await contender.close();
 }
 
 async function measureLoop(step: (i: number) => Promise<unknown>, from: number, count: number): Promise<LoopSample> {

@@ -38,14 +38,17 @@ function rows(target: Target, contender: ContenderName, result: OpsResult, log: 
   });
 }
 
-/** One stub job: every operation on the same queue name (the stub keeps no state). */
+/**
+ * One stub job: every operation on the same queue name (the stub keeps no state), each loop right after its own
+ * long warm-up on the measured connection. A connection's cost per request settles only after a few thousand
+ * requests of one kind, and rises again for a while when the kind changes (put after list: the raw floor too).
+ */
 export function stubJob(contender: ContenderName, accountUrl: string, sizes: BenchSizes, size: LoopSize, ops: readonly Operation[] = OPERATIONS): OpsJob {
   return {
     kind: "ops",
     contender,
     config: { accountUrl, accountName: ACCOUNT_NAME, accountKey: ACCOUNT_KEY },
-    jitWarmup: jitWarmup(accountUrl, sizes, ops),
-    loops: ops.map((op) => ({ op, queue: op === "list" ? LIST_PREFIX : "bench", size })),
+    loops: ops.map((op) => ({ op, queue: op === "list" ? LIST_PREFIX : "bench", size: { ...size, warmup: Math.max(size.warmup, sizes.jitWarmup[op]) } })),
   };
 }
 
