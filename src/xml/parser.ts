@@ -24,6 +24,7 @@ import { EntityDecoder } from "@nodable/entities";
 import { XMLParser, type EntityDecoderOptions } from "fast-xml-parser";
 import { xmlArrayPaths, type XmlDocumentSpec } from "../../generated/operations.js";
 import { ResponseParseError } from "../errors.js";
+import { scanMessageList } from "./message-list-scanner.js";
 import { fromXmlShape } from "./shape.js";
 import { ATTRIBUTE_PREFIX, TEXT_KEY, escapeTagName, unescapeTagName, type XmlTreeObject, type XmlTreeValue } from "./tree.js";
 
@@ -149,16 +150,24 @@ const specParser = createXmlParser(xmlArrayPaths);
  * Reads `text` as the document `doc` describes and returns the typed object of its schema (the root's content;
  * for a list document such as `QueueMessagesList`, the array of its items).
  *
- * @param parser defaults to the one built from the spec's `xmlArrayPaths`.
+ * Without a `parser`, the message lists (put, get and peek answers) are first read by `scanMessageList`, which
+ * returns the same result for the compact XML servers write at a fraction of the cost, and hands anything else
+ * (and every error) to the parser.
+ *
+ * @param parser defaults to the one built from the spec's `xmlArrayPaths`; given one, only that parser reads.
  * @throws ResponseParseError naming what is wrong: an empty or non-XML body, a truncated document, a root element
  *   other than `doc.root`, a missing required element or a value of the wrong type (with its path).
  * @example
  * const messages = parseXmlDocument(body, operations.Messages_Get.responseBody) as QueueMessage[];
  */
-export function parseXmlDocument(text: string, doc: XmlDocumentSpec, parser: XmlTreeParser = specParser): unknown {
+export function parseXmlDocument(text: string, doc: XmlDocumentSpec, parser?: XmlTreeParser): unknown {
+  if (parser === undefined) {
+    const scanned = scanMessageList(text, doc);
+    if (scanned !== undefined) return scanned;
+  }
   let tree: { root: string; value: XmlTreeValue };
   try {
-    tree = parser.parse(text);
+    tree = (parser ?? specParser).parse(text);
   } catch (error) {
     if (error instanceof ResponseParseError) throw new ResponseParseError(`expected a <${doc.root}> document, but ${error.message}`);
     throw error;
