@@ -34,6 +34,8 @@ interface ScanPlan {
   readonly itemOpen: string;
   readonly itemClose: string;
   readonly fields: readonly ScanField[];
+  /** Bit i set: fields[i] is required. */
+  readonly required: number;
 }
 
 /**
@@ -47,6 +49,7 @@ const DECLARATIONS: ReadonlySet<string> = new Set([
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
 ]);
 
+const SLASH = 0x2f;
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
 // Specs are module constants, so each is planned once; `null` remembers a document the scanner cannot read.
@@ -86,37 +89,40 @@ export function scanMessageList(text: string, doc: XmlDocumentSpec): Record<stri
   if (!text.startsWith(plan.open, at)) return undefined;
   at += plan.open.length;
   const { fields } = plan;
-  const values: (string | number | undefined)[] = new Array<undefined>(fields.length);
   const items: Record<string, unknown>[] = [];
+  // The next `&` at or after the current value, found once per stretch of text rather than once per value.
+  let ampersand = -1;
   while (!text.startsWith(plan.close, at)) {
     if (!text.startsWith(plan.itemOpen, at)) return undefined;
     at += plan.itemOpen.length;
-    values.fill(undefined);
+    const item: Record<string, unknown> = {};
+    let seen = 0;
     // Writers emit the fields in schema order, so the one after the last is tried first.
     let next = 0;
-    while (!text.startsWith(plan.itemClose, at)) {
+    // `</` ends the item (checked below); any other tag must open a field.
+    while (text.charCodeAt(at + 1) !== SLASH) {
       const index = fieldAt(text, at, fields, next);
-      if (index === -1 || values[index] !== undefined) return undefined;
+      if (index === -1 || (seen & (1 << index)) !== 0) return undefined;
       const field = fields[index]!;
       const start = at + field.open.length;
       const end = text.indexOf("<", start);
       if (end === -1 || !text.startsWith(field.close, end)) return undefined;
       let value: string | number | undefined = text.slice(start, end);
-      if (value.indexOf("&") !== -1) value = decodeReferences(value);
+      if (ampersand < start) {
+        ampersand = text.indexOf("&", start);
+        if (ampersand === -1) ampersand = text.length;
+      }
+      if (ampersand < end) value = decodeReferences(value);
       if (value !== undefined && field.integer) value = toInteger(value);
       if (value === undefined) return undefined;
-      values[index] = value;
+      item[field.name] = value;
+      seen |= 1 << index;
       at = end + field.close.length;
       next = index + 1;
     }
+    // A missing required element is the parser's error to word (with its path).
+    if ((seen & plan.required) !== plan.required || !text.startsWith(plan.itemClose, at)) return undefined;
     at += plan.itemClose.length;
-    const item: Record<string, unknown> = {};
-    for (let i = 0; i < fields.length; i++) {
-      const value = values[i];
-      if (value !== undefined) item[fields[i]!.name] = value;
-      // A missing required element is the parser's error to word (with its path).
-      else if (fields[i]!.required) return undefined;
-    }
     items.push(item);
   }
   return at + plan.close.length === text.length ? items : undefined;
@@ -208,8 +214,11 @@ function buildPlan(doc: XmlDocumentSpec): ScanPlan | null {
     const name = property.xmlName;
     fields.push({ name: property.name, open: `<${name}>`, close: `</${name}>`, integer: property.shape.type === "integer", required: property.required });
   }
+  // Fields seen and required are tracked as bits of one number.
+  if (fields.length > 30) return null;
+  const required = fields.reduce((bits, field, i) => (field.required ? bits | (1 << i) : bits), 0);
   const item = shape.itemName;
-  return { open: `<${doc.root}>`, close: `</${doc.root}>`, empty: `<${doc.root}/>`, itemOpen: `<${item}>`, itemClose: `</${item}>`, fields };
+  return { open: `<${doc.root}>`, close: `</${doc.root}>`, empty: `<${doc.root}/>`, itemOpen: `<${item}>`, itemClose: `</${item}>`, fields, required };
 }
 
 function isText(shape: XmlShape): boolean {

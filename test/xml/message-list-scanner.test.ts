@@ -18,7 +18,15 @@ import { Tally, propertyParameters } from "../property/runs.js";
 /** The same configuration as the default parser, passed explicitly: only fast-xml-parser reads. */
 const slowParser = createXmlParser(xmlArrayPaths);
 const RUNS = Number(process.env.AZQUEUE_SCANNER_RUNS ?? "") || 3000;
-const LISTS = [xmlDocuments.EnqueuedMessagesList, xmlDocuments.DequeuedMessagesList, xmlDocuments.PeekedMessagesList];
+const SPEC_LISTS = [xmlDocuments.EnqueuedMessagesList, xmlDocuments.DequeuedMessagesList, xmlDocuments.PeekedMessagesList];
+
+/** The dequeued list with every other field optional: the spec has no optional field, the scanner supports them. */
+const optionalFieldsList: XmlDocumentSpec = (() => {
+  const { shape } = xmlDocuments.DequeuedMessagesList;
+  const properties = shape.items.properties.map((property, i) => ({ ...property, required: i % 2 === 1 }));
+  return { ...xmlDocuments.DequeuedMessagesList, schema: "OptionalFieldsList", shape: { ...shape, items: { ...shape.items, properties } } };
+})();
+const LISTS = [...SPEC_LISTS, optionalFieldsList];
 const DECLARATIONS = ["", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', '<?xml version="1.0" encoding="utf-8"?>'];
 
 function fieldsOf(doc: XmlDocumentSpec): readonly XmlProperty[] {
@@ -75,7 +83,13 @@ interface Written {
 /** A list as a server writes it: compact, fields in schema order (sometimes shuffled), any spelling of the text. */
 const written: fc.Arbitrary<Written> = fc.constantFrom(...LISTS).chain((doc) => {
   const fields = fieldsOf(doc);
-  const message = fc.tuple(...fields.map((field) => (field.shape.type === "integer" ? integer : text)));
+  // An optional field is sometimes left out (undefined), as a writer may.
+  const message = fc.tuple(
+    ...fields.map((field) => {
+      const value: fc.Arbitrary<{ value: unknown; xml: string }> = field.shape.type === "integer" ? integer : text;
+      return field.required ? value : fc.option(value, { nil: undefined });
+    }),
+  );
   return fc
     .record({
       declaration: fc.constantFrom(...DECLARATIONS),
@@ -87,10 +101,13 @@ const written: fc.Arbitrary<Written> = fc.constantFrom(...LISTS).chain((doc) => 
       const items = messages.map(([values, shuffled, seed]) => {
         const order = fields.map((_, i) => i);
         if (shuffled) order.sort((a, b) => ((a * 7919 + seed) % 13) - ((b * 7919 + seed) % 13));
-        return `<QueueMessage>${order.map((i) => `<${fields[i]!.xmlName}>${values[i]!.xml}</${fields[i]!.xmlName}>`).join("")}</QueueMessage>`;
+        const present = order.filter((i) => values[i] !== undefined);
+        return `<QueueMessage>${present.map((i) => `<${fields[i]!.xmlName}>${values[i]!.xml}</${fields[i]!.xmlName}>`).join("")}</QueueMessage>`;
       });
       const body = items.length === 0 ? emptyRoot : `<${doc.root}>${items.join("")}</${doc.root}>`;
-      const expected = messages.map(([values]) => Object.fromEntries(fields.map((field, i) => [field.name, values[i]!.value])));
+      const expected = messages.map(([values]) =>
+        Object.fromEntries(fields.flatMap((field, i) => (values[i] === undefined ? [] : [[field.name, values[i].value]]))),
+      );
       return { doc, xml: declaration + body, expected };
     });
 });
