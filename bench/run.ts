@@ -59,7 +59,13 @@ function packageVersion(name: string): string {
 }
 
 function runInfo(mode: "full" | "smoke", startLoad: number, startedAt: number): RunInfo {
-  const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT_DIR, encoding: "utf8" }).trim();
+  const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT_DIR, encoding: "utf8" }).trim();
+  // dist/ is built from the working tree: name what it held beyond the commit.
+  const dirty = execFileSync("git", ["status", "--porcelain", "--", "src", "generated", "package.json"], { cwd: ROOT_DIR, encoding: "utf8" })
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => line.slice(3));
+  const commit = dirty.length === 0 ? head : `${head} plus uncommitted changes to ${dirty.join(", ")}`;
   const own = JSON.parse(readFileSync(join(ROOT_DIR, "package.json"), "utf8")) as { version: string };
   return {
     date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
