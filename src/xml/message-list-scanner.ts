@@ -1,5 +1,5 @@
 /**
- * A hand-written reader for the message lists (the answers to Messages_Enqueue, Messages_Dequeue and Messages_Peek),
+ * A hand-written reader for the message lists (the answers to Messages_Put, Messages_Get and Messages_Peek),
  * the bodies a busy client reads most: fast-xml-parser spends most of a 32-message get's CPU building its object
  * tree, which the schema mapping then walks again. The scanner reads the compact XML the service and Azurite write
  * in one pass of `startsWith`/`indexOf` and builds the typed objects directly.
@@ -9,7 +9,7 @@
  * produces the result or the error. It gives up on: any declaration but the usual `<?xml version="1.0" ...?>`, a
  * BOM, a raw CR (the parser normalises line ends), whitespace or text between elements, comments, CDATA, processing
  * instructions, DOCTYPE, attributes, self-closing elements other than an empty root, unknown or repeated elements,
- * a missing element, an integer the schema mapping would refuse, entities other than the five XML ones, numeric
+ * a missing element, an integer the schema mapping would refuse, entities other than the five XML ones, `&#X`, numeric
  * references to characters XML 1.0 forbids, a stray `&`, and anything after the root's end tag (truncation
  * included). It never throws.
  */
