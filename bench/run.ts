@@ -58,14 +58,18 @@ function packageVersion(name: string): string {
   return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), "utf8")) as { version: string }).version;
 }
 
-function runInfo(mode: "full" | "smoke", startLoad: number, startedAt: number): RunInfo {
+/** The commit dist/ is built from, and the source files the working tree changes beyond it. */
+function sourceState(): string {
   const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT_DIR, encoding: "utf8" }).trim();
   // dist/ is built from the working tree: name what it held beyond the commit.
   const dirty = execFileSync("git", ["status", "--porcelain", "--", "src", "generated", "package.json"], { cwd: ROOT_DIR, encoding: "utf8" })
     .split("\n")
     .filter((line) => line.trim() !== "")
     .map((line) => line.slice(3));
-  const commit = dirty.length === 0 ? head : `${head} plus uncommitted changes to ${dirty.join(", ")}`;
+  return dirty.length === 0 ? head : `${head} plus uncommitted changes to ${dirty.join(", ")}`;
+}
+
+function runInfo(mode: "full" | "smoke", startLoad: number, startedAt: number, commit: string): RunInfo {
   const own = JSON.parse(readFileSync(join(ROOT_DIR, "package.json"), "utf8")) as { version: string };
   return {
     date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
@@ -117,6 +121,7 @@ async function main(): Promise<void> {
   const only = new Set(args.only ? args.only.split(",").map((figure) => oneOf(figure.trim(), FIGURES, "only")) : FIGURES);
 
   log("Building dist/ and the bench's child code...");
+  const commit = sourceState();
   await buildForBench();
   const stub = await startStub();
   try {
@@ -141,7 +146,7 @@ async function main(): Promise<void> {
     await figure("throughput", "Figures 2 and 6: throughput, latency, memory", () => measureThroughput(env));
     await figure("consumer", "Figure 3: consumer loop", async () => ({ consumer: await measureConsumer(env) }));
     Object.assign(results, { figureFailures });
-    const complete: BenchResults = { info: runInfo(mode, startLoad, startedAt), ...results };
+    const complete: BenchResults = { info: runInfo(mode, startLoad, startedAt, commit), ...results };
     const outDir = mode === "full" && !args.only ? BENCH_DIR : WORK_DIR;
     mkdirSync(WORK_DIR, { recursive: true });
     writeFileSync(join(WORK_DIR, `results-${mode}.json`), `${JSON.stringify(complete, null, 2)}\n`);
