@@ -8,6 +8,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import type { Job, JobResult } from "./child/jobs.js";
+import { CLIENT_CPU, SERVER_CPU, pinnedNode } from "./cpu-pinning.js";
 
 export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 export const ROOT_DIR = dirname(BENCH_DIR);
@@ -55,7 +56,8 @@ export interface RunningStub {
 }
 
 export function startStub(): Promise<RunningStub> {
-  const child = spawn(process.execPath, [childScript("stub-server.ts")], { stdio: ["ignore", "pipe", "inherit"] });
+  const [command, args] = pinnedNode(SERVER_CPU, [childScript("stub-server.ts")]);
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     let output = "";
     child.once("exit", (code) => reject(new Error(`stub server exited with ${code} before listening`)));
@@ -88,8 +90,9 @@ export interface ChildOptions {
 
 /** Runs a job in a fresh contender process and returns its answer; a failed child fails the bench. */
 export function runJob<R extends JobResult>(job: Job, options: ChildOptions = {}): Promise<R> {
-  const args = [...(options.nodeFlags ?? []), childScript("child/worker.ts"), JSON.stringify(job)];
-  const child = spawn(process.execPath, args, { cwd: ROOT_DIR, stdio: ["ignore", "pipe", "pipe"] });
+  const script = childScript("child/worker.ts");
+  const [command, args] = pinnedNode(CLIENT_CPU, [...(options.nodeFlags ?? []), script, JSON.stringify(job)]);
+  const child = spawn(command, args, { cwd: ROOT_DIR, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -108,7 +111,7 @@ export function runJob<R extends JobResult>(job: Job, options: ChildOptions = {}
     child.once("error", reject);
     child.once("exit", (code) => {
       clearTimeout(timer);
-      const label = `${job.contender} ${job.kind} child (${relative(ROOT_DIR, args.at(-2)!)})`;
+      const label = `${job.contender} ${job.kind} child (${relative(ROOT_DIR, script)})`;
       if (timedOut) return reject(new Error(`${label} did not finish within ${timeoutMs / 1000} s and was killed:\n${stderr}`));
       if (code !== 0) return reject(new Error(`${label} exited with ${code}:\n${stderr}`));
       try {
@@ -123,7 +126,8 @@ export function runJob<R extends JobResult>(job: Job, options: ChildOptions = {}
 /** Milliseconds from spawning `node cold.js ...` to its "done" line; the child must then exit cleanly. */
 export function timeColdStart(args: readonly string[]): Promise<number> {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [childScript("child/cold.ts"), ...args], { cwd: ROOT_DIR, stdio: ["ignore", "pipe", "pipe"] });
+  const [command, nodeArgs] = pinnedNode(CLIENT_CPU, [childScript("child/cold.ts"), ...args]);
+  const child = spawn(command, nodeArgs, { cwd: ROOT_DIR, stdio: ["ignore", "pipe", "pipe"] });
   let doneAt: bigint | undefined;
   let stdout = "";
   let stderr = "";

@@ -5,6 +5,7 @@
  */
 import { Pool } from "undici";
 import { startAzurite } from "../test/harness/azurite.js";
+import { SERVER_CPU, pinRunningProcess } from "./cpu-pinning.js";
 import { ACCOUNT_KEY, ACCOUNT_NAME, MESSAGE_TEXT } from "./config.js";
 import { messageBody, signSharedKey } from "./shared-key.js";
 
@@ -72,6 +73,7 @@ export interface FreshAzurite {
  */
 export async function withFreshAzurite<T>(use: (azurite: FreshAzurite) => Promise<T>): Promise<T> {
   const azurite = await startAzurite({ skipApiVersionCheck: true });
+  pinRunningProcess(azurite.pid, SERVER_CPU);
   const setup = queueSetup(azurite.accountUrl);
   try {
     return await use({ accountUrl: azurite.accountUrl, setup });

@@ -73,6 +73,7 @@ export function renderReport(results: BenchResults): string {
 Written by \`npm run bench\` (${info.mode} run) on ${info.date}, in ${number(info.durationS)} s.
 ${info.mode === "smoke" ? "\n**Smoke run**: a few cold iterations per loop, to prove the bench runs; its ratios mean nothing.\n" : ""}
 - Machine: ${info.cpuModel}, ${info.cores} cores; ${info.os}; Node ${info.node}
+- CPU placement: ${info.cpuPinning}
 - Load average (1 min) at start / end: ${info.loadAverage.map((load) => load.toFixed(2)).join(" / ")}
 - Versions: ${Object.entries(info.versions).map(([name, version]) => `${name} ${version}`).join(", ")}; commit ${info.commit}
 ${info.note ? `- Note: ${info.note}\n` : ""}
@@ -158,6 +159,9 @@ ${table(
   warm-up on the measured connection (${warmupText(results)}). Against Azurite, which cannot be filled for that
   many, each contender process first runs as many operations against the stub with a client of its own, then its
   loop warms up on the measured connection (up to 1,000 operations; gets: 10).
+- Placement: left to the scheduler, a client and its server on a 2-core machine share a core in some runs and not
+  in others, and across cores every request costs the client ~35 us more (the raw floor: 50 or 85 us per put).
+  Servers are therefore pinned to one CPU and contenders to another, as a client and a server on separate machines.
 - The stub answers every operation at once with a canned response shaped like Azurite 3.35's (statuses, headers,
   XML; 32 messages of about 280 bytes for a get, ${LIST_PAGE_SIZE} queues for a list); it checks no signature.
 - Azurite 3.35 runs in memory with \`--skipApiVersionCheck\` (the official SDK sends a newer \`x-ms-version\`) for

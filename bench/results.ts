@@ -67,6 +67,8 @@ export interface RunInfo {
   /** 1-minute load average at the start and the end of the run: a busy machine shows here. */
   readonly loadAverage: readonly [number, number];
   readonly durationS: number;
+  /** Where the processes ran, e.g. "servers on CPU 0, contenders on CPU 1 (taskset)". */
+  readonly cpuPinning: string;
   /** Operations each contender process ran against the stub before measuring. */
   readonly jitWarmup: Readonly<Record<Operation, number>>;
   readonly note?: string;

@@ -7,6 +7,7 @@
  *   npm run bench -- --only cpu,bundle   some figures: cpu, throughput, consumer, bundle, cold
  *   npm run bench -- --note "busy"       a line in the report about the conditions of the run
  *   npm run bench -- --profile put [--contender azqueue|official|raw] [--target stub|azurite] [--ops N]
+ *   npm run bench -- --no-pin            leave CPU placement to the scheduler (see cpu-pinning.ts)
  *   BENCH_TRACE=1 npm run bench ...      azqueue's retried or failed attempts on stderr
  * A failed loop or figure is reported and the run goes on, then exits with code 1.
  */
@@ -17,6 +18,7 @@ import { availableParallelism, cpus, loadavg, arch, release, type } from "node:o
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { CONTENDERS, FULL_SIZES, OPERATIONS, SMOKE_SIZES, type ContenderName, type Operation } from "./config.js";
+import { CLIENT_CPU, SERVER_CPU, configurePinning } from "./cpu-pinning.js";
 import { measureBundles } from "./figures/bundle.js";
 import { measureColdStart } from "./figures/cold-start.js";
 import { measureConsumer } from "./figures/consumer.js";
@@ -43,6 +45,7 @@ const { values: args } = parseArgs({
     contender: { type: "string", default: "azqueue" },
     target: { type: "string", default: "stub" },
     ops: { type: "string" },
+    "no-pin": { type: "boolean", default: false },
   },
 });
 
@@ -69,7 +72,7 @@ function sourceState(): string {
   return dirty.length === 0 ? head : `${head} plus uncommitted changes to ${dirty.join(", ")}`;
 }
 
-function runInfo(mode: "full" | "smoke", startLoad: number, startedAt: number, commit: string): RunInfo {
+function runInfo(mode: "full" | "smoke", startLoad: number, startedAt: number, commit: string, pinned: boolean): RunInfo {
   const own = JSON.parse(readFileSync(join(ROOT_DIR, "package.json"), "utf8")) as { version: string };
   return {
     date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
@@ -89,6 +92,7 @@ function runInfo(mode: "full" | "smoke", startLoad: number, startedAt: number, c
     loadAverage: [startLoad, loadavg()[0]!],
     durationS: (performance.now() - startedAt) / 1000,
     jitWarmup: (args.smoke ? SMOKE_SIZES : FULL_SIZES).jitWarmup,
+    cpuPinning: pinned ? `servers on CPU ${SERVER_CPU}, contenders on CPU ${CLIENT_CPU} (taskset)` : "none (left to the scheduler)",
     ...(args.note !== undefined && { note: args.note }),
   };
 }
@@ -120,6 +124,7 @@ async function main(): Promise<void> {
   const sizes = args.smoke ? SMOKE_SIZES : FULL_SIZES;
   const only = new Set(args.only ? args.only.split(",").map((figure) => oneOf(figure.trim(), FIGURES, "only")) : FIGURES);
 
+  const pinned = configurePinning(!args["no-pin"]);
   log("Building dist/ and the bench's child code...");
   const commit = sourceState();
   await buildForBench();
@@ -146,7 +151,7 @@ async function main(): Promise<void> {
     await figure("throughput", "Figures 2 and 6: throughput, latency, memory", () => measureThroughput(env));
     await figure("consumer", "Figure 3: consumer loop", async () => ({ consumer: await measureConsumer(env) }));
     Object.assign(results, { figureFailures });
-    const complete: BenchResults = { info: runInfo(mode, startLoad, startedAt, commit), ...results };
+    const complete: BenchResults = { info: runInfo(mode, startLoad, startedAt, commit, pinned), ...results };
     const outDir = mode === "full" && !args.only ? BENCH_DIR : WORK_DIR;
     mkdirSync(WORK_DIR, { recursive: true });
     writeFileSync(join(WORK_DIR, `results-${mode}.json`), `${JSON.stringify(complete, null, 2)}\n`);
