@@ -7,6 +7,7 @@
  *   npm run bench -- --only cpu,bundle   some figures: cpu, throughput, consumer, bundle, cold
  *   npm run bench -- --note "busy"       a line in the report about the conditions of the run
  *   npm run bench -- --profile put [--contender azqueue|official|raw] [--target stub|azurite] [--ops N]
+ *   npm run bench -- --render            rewrite results.md and .svg from the last full run's JSON (no measuring)
  *   npm run bench -- --no-pin            leave CPU placement to the scheduler (see cpu-pinning.ts)
  *   BENCH_TRACE=1 npm run bench ...      azqueue's retried or failed attempts on stderr
  * A failed loop or figure is reported and the run goes on, then exits with code 1.
@@ -46,6 +47,7 @@ const { values: args } = parseArgs({
     target: { type: "string", default: "stub" },
     ops: { type: "string" },
     "no-pin": { type: "boolean", default: false },
+    render: { type: "boolean", default: false },
   },
 });
 
@@ -117,7 +119,18 @@ async function profile(stub: RunningStub): Promise<void> {
   process.stdout.write(`${text}\n`);
 }
 
+function writeReport(results: BenchResults, outDir: string): void {
+  writeFileSync(join(outDir, "results.md"), renderReport(results));
+  writeFileSync(join(outDir, "results.svg"), renderChart(results));
+}
+
 async function main(): Promise<void> {
+  if (args.render) {
+    const file = join(WORK_DIR, `results-${args.smoke ? "smoke" : "full"}.json`);
+    writeReport(JSON.parse(readFileSync(file, "utf8")) as BenchResults, args.smoke ? WORK_DIR : BENCH_DIR);
+    log(`Rewrote the report from ${relative(ROOT_DIR, file)}`);
+    return;
+  }
   const startedAt = performance.now();
   const startLoad = loadavg()[0]!;
   const mode = args.smoke ? "smoke" : "full";
@@ -155,8 +168,7 @@ async function main(): Promise<void> {
     const outDir = mode === "full" && !args.only ? BENCH_DIR : WORK_DIR;
     mkdirSync(WORK_DIR, { recursive: true });
     writeFileSync(join(WORK_DIR, `results-${mode}.json`), `${JSON.stringify(complete, null, 2)}\n`);
-    writeFileSync(join(outDir, "results.md"), renderReport(complete));
-    writeFileSync(join(outDir, "results.svg"), renderChart(complete));
+    writeReport(complete, outDir);
     for (const item of evaluateTargets(complete)) {
       log(`${item.pass ? "PASS" : "MISS"}  ${item.name}: ${Number.isFinite(item.ratio) ? item.ratio.toFixed(2) : "n/a"}x (${item.kind === "max" ? "<=" : ">="} ${item.limit}x)`);
     }
