@@ -110,11 +110,20 @@ export function parseServiceDate(
   return new Date(time);
 }
 
+// A page of messages repeats the same few second-resolution times (32 messages, 3 dates each, mostly equal):
+// remembering the last one read spares the regex and two Date objects for most of them.
+let lastRfc1123 = "";
+let lastRfc1123Time: number | undefined;
+
 function parseRfc1123(text: string): number | undefined {
+  if (text === lastRfc1123) return lastRfc1123Time;
   const match = RFC_1123.exec(text);
   if (!match) return undefined;
   const [, day, month = "", year, hour, minute, second] = match;
-  return utcTime(Number(year), MONTHS.indexOf(month) + 1, Number(day), Number(hour), Number(minute), Number(second), 0);
+  const time = utcTime(Number(year), MONTHS.indexOf(month) + 1, Number(day), Number(hour), Number(minute), Number(second), 0);
+  lastRfc1123 = text;
+  lastRfc1123Time = time;
+  return time;
 }
 
 // Dates are not secrets, but a caller's string could be anything: quote a bounded prefix.
