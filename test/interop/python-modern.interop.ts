@@ -2,10 +2,8 @@
  * azqueue against the modern Python client (azure.storage.queue QueueClient) on one strict Azurite: its encode
  * policies (TextBase64, BinaryBase64, and none, its default) against azqueue's matching QueueMessageFormat, both ways.
  */
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { EMULATOR_ACCOUNT_KEY, EMULATOR_ACCOUNT_NAME } from "../../src/constants.js";
+import { afterAll, describe, expect, inject, test } from "vitest";
 import { ResponseParseError } from "../../src/index.js";
-import { uniqueQueueName } from "../harness/names.js";
 import { BINARY_CASES, TEXT_CASES, type ContentCase } from "./cases.js";
 import {
   AZQUEUE_FORMATS,
@@ -17,10 +15,10 @@ import {
   readAll,
 } from "./exchange.js";
 import { recordRow } from "./matrix.js";
-import { PythonPeer } from "./python-peer.js";
+import { usePythonPeer } from "./python-session.js";
 
 const PEER = "python modern";
-const { strict, python } = inject("interop");
+const { strict } = inject("interop");
 
 type ModernFormat = "textBase64" | "binaryBase64" | "none";
 const FORMAT_CASES: Record<ModernFormat, readonly ContentCase<string | Uint8Array>[]> = {
@@ -34,27 +32,8 @@ const carriedCases = (format: ModernFormat) => FORMAT_CASES[format].filter((c) =
 const emptyBytesNote = (format: ModernFormat) =>
   carriedCases(format).length < FORMAT_CASES[format].length ? { note: "empty bytes: own row" } : {};
 
-let peer: PythonPeer;
-const raw = azqueueService(strict.accountUrl, AZQUEUE_FORMATS.none);
-
-beforeAll(async () => {
-  peer = PythonPeer.start(
-    { endpoint: strict.accountUrl, accountName: EMULATOR_ACCOUNT_NAME, accountKey: EMULATOR_ACCOUNT_KEY },
-    python,
-  );
-  await expect(peer.info("modern")).resolves.toMatchObject({ xMsVersion: "2021-02-12" });
-});
-
-afterAll(async () => {
-  await peer?.close();
-  await raw.close();
-});
-
-async function newQueue(): Promise<string> {
-  const queue = uniqueQueueName("interop");
-  await expect(raw.createQueue(queue)).resolves.toBe(true);
-  return queue;
-}
+const session = usePythonPeer("modern", "2021-02-12");
+const { raw, newQueue } = session;
 
 describe.each(Object.keys(FORMAT_CASES) as ModernFormat[])("format %s", (format) => {
   const service = azqueueWithFormat(strict.accountUrl, format);
@@ -70,7 +49,7 @@ describe.each(Object.keys(FORMAT_CASES) as ModernFormat[])("format %s", (format)
       ...emptyBytesNote(format),
     });
     const queue = await newQueue();
-    const ids = await putAll(cases, (content) => peer.put("modern", format, queue, content));
+    const ids = await putAll(cases, (content) => session.peer.put("modern", format, queue, content));
     const received = await readAll(ids, () => service.getMessages(queue, { numMessages: MAX_BATCH }));
     expectSameContents(cases, ids, received);
   });
@@ -86,7 +65,7 @@ describe.each(Object.keys(FORMAT_CASES) as ModernFormat[])("format %s", (format)
     });
     const queue = await newQueue();
     const ids = await putAll(cases, (content) => service.putMessage(queue, content));
-    const received = await readAll(ids, () => peer.get("modern", format, queue, { numMessages: MAX_BATCH }));
+    const received = await readAll(ids, () => session.peer.get("modern", format, queue, { numMessages: MAX_BATCH }));
     expectSameContents(cases, ids, received);
   });
 
@@ -100,7 +79,7 @@ describe.each(Object.keys(FORMAT_CASES) as ModernFormat[])("format %s", (format)
       ...emptyBytesNote(format),
     });
     const [fromPeer, fromAzqueue] = [await newQueue(), await newQueue()];
-    const peerIds = await putAll(cases, (content) => peer.put("modern", format, fromPeer, content));
+    const peerIds = await putAll(cases, (content) => session.peer.put("modern", format, fromPeer, content));
     const azqueueIds = await putAll(cases, (content) => service.putMessage(fromAzqueue, content));
     const peerStored = await readAll(peerIds, () => raw.peekMessages(fromPeer, { numMessages: MAX_BATCH }));
     const azqueueStored = await readAll(azqueueIds, () => raw.peekMessages(fromAzqueue, { numMessages: MAX_BATCH }));
@@ -123,7 +102,7 @@ test("empty bytes: the modern client stores b'' as the text \"b''\" and reads \"
   try {
     // MessageEncodePolicy.__call__ and MessageDecodePolicy.__call__ (azure/storage/queue/_message_encoding.py) skip
     // falsy content, so BinaryBase64EncodePolicy never sees b'', and the request serialiser writes str(b'').
-    const sent = await peer.put("modern", "binaryBase64", queue, new Uint8Array(0));
+    const sent = await session.peer.put("modern", "binaryBase64", queue, new Uint8Array(0));
     const [stored] = await raw.peekMessages(queue);
     expect(stored).toMatchObject({ id: sent.id, content: "b''" });
     // Not base64, so azqueue's binaryBase64Decode refuses it rather than inventing bytes.
@@ -136,7 +115,7 @@ test("empty bytes: the modern client stores b'' as the text \"b''\" and reads \"
     expect(storedByAzqueue).toMatchObject({ id: put.id, content: "" });
     const [peeked] = await service.peekMessages(queue);
     expect(peeked?.content).toEqual(new Uint8Array(0));
-    const [got] = await peer.get("modern", "binaryBase64", queue);
+    const [got] = await session.peer.get("modern", "binaryBase64", queue);
     expect(got).toMatchObject({ id: put.id, content: "" });
   } finally {
     await service.close();
@@ -152,7 +131,7 @@ test("message metadata: ids, dequeue counts and pop receipts work across both", 
     note: "same id and times; dequeueCount 0,1,2; delete with the other's pop receipt",
   });
   const queue = await newQueue();
-  const put = await peer.put("modern", "none", queue, "from modern");
+  const put = await session.peer.put("modern", "none", queue, "from modern");
   const [peeked] = await raw.peekMessages(queue);
   expect(peeked).toMatchObject({ id: put.id, dequeueCount: 0, content: "from modern" });
   expect(peeked!.insertionTime).toEqual(put.insertionTime);
@@ -160,20 +139,20 @@ test("message metadata: ids, dequeue counts and pop receipts work across both", 
   const [first] = await raw.getMessages(queue);
   expect(first).toMatchObject({ id: put.id, dequeueCount: 1 });
   await raw.updateMessage(queue, put.id, first!.popReceipt, 0);
-  const [second] = await peer.get("modern", "none", queue);
+  const [second] = await session.peer.get("modern", "none", queue);
   expect(second).toMatchObject({ id: put.id, dequeueCount: 2 });
   await raw.deleteMessage(queue, put.id, second!.popReceipt!);
-  await expect(peer.peek("modern", "none", queue)).resolves.toEqual([]);
+  await expect(session.peer.peek("modern", "none", queue)).resolves.toEqual([]);
 
   const enqueued = await raw.putMessage(queue, "from azqueue");
-  const [peekedByPeer] = await peer.peek("modern", "none", queue);
+  const [peekedByPeer] = await session.peer.peek("modern", "none", queue);
   expect(peekedByPeer).toMatchObject({ id: enqueued.id, dequeueCount: 0, content: "from azqueue" });
   expect(peekedByPeer!.insertionTime).toEqual(enqueued.insertionTime);
-  const [gotByPeer] = await peer.get("modern", "none", queue);
+  const [gotByPeer] = await session.peer.get("modern", "none", queue);
   expect(gotByPeer).toMatchObject({ id: enqueued.id, dequeueCount: 1 });
-  await peer.update("modern", "none", queue, enqueued.id, gotByPeer!.popReceipt!, 0);
+  await session.peer.update("modern", "none", queue, enqueued.id, gotByPeer!.popReceipt!, 0);
   const [gotByAzqueue] = await raw.getMessages(queue);
   expect(gotByAzqueue).toMatchObject({ id: enqueued.id, dequeueCount: 2 });
-  await peer.delete("modern", queue, enqueued.id, gotByAzqueue!.popReceipt);
+  await session.peer.delete("modern", queue, enqueued.id, gotByAzqueue!.popReceipt);
   await expect(raw.peekMessages(queue)).resolves.toEqual([]);
 });

@@ -2,10 +2,8 @@
  * azqueue against the Python reference QueueService (azure.multiapi.storage v2018_11_09) on one strict Azurite:
  * every QueueMessageFormat in both directions, the text each stores, and message metadata across the two.
  */
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { EMULATOR_ACCOUNT_KEY, EMULATOR_ACCOUNT_NAME } from "../../src/constants.js";
+import { afterAll, describe, expect, inject, test } from "vitest";
 import { QueueMessageFormat } from "../../src/index.js";
-import { uniqueQueueName } from "../harness/names.js";
 import { BINARY_CASES, TEXT_CASES, type ContentCase } from "./cases.js";
 import {
   AZQUEUE_FORMATS,
@@ -18,10 +16,10 @@ import {
   type FormatName,
 } from "./exchange.js";
 import { recordRow } from "./matrix.js";
-import { PythonPeer } from "./python-peer.js";
+import { usePythonPeer } from "./python-session.js";
 
 const PEER = "python reference";
-const { strict, python } = inject("interop");
+const { strict } = inject("interop");
 
 const FORMAT_CASES: Record<FormatName, readonly ContentCase<string | Uint8Array>[]> = {
   textXml: TEXT_CASES,
@@ -30,28 +28,8 @@ const FORMAT_CASES: Record<FormatName, readonly ContentCase<string | Uint8Array>
   none: TEXT_CASES,
 };
 
-let peer: PythonPeer;
-const raw = azqueueService(strict.accountUrl, AZQUEUE_FORMATS.none);
-
-beforeAll(async () => {
-  peer = PythonPeer.start(
-    { endpoint: strict.accountUrl, accountName: EMULATOR_ACCOUNT_NAME, accountKey: EMULATOR_ACCOUNT_KEY },
-    python,
-  );
-  // The reference really is what the rows say it is.
-  await expect(peer.info("reference")).resolves.toMatchObject({ xMsVersion: "2018-03-28" });
-});
-
-afterAll(async () => {
-  await peer?.close();
-  await raw.close();
-});
-
-async function newQueue(): Promise<string> {
-  const queue = uniqueQueueName("interop");
-  await expect(raw.createQueue(queue)).resolves.toBe(true);
-  return queue;
-}
+const session = usePythonPeer("reference", "2018-03-28");
+const { raw, newQueue } = session;
 
 describe.each(Object.keys(FORMAT_CASES) as FormatName[])("format %s", (format) => {
   const cases = FORMAT_CASES[format];
@@ -61,7 +39,7 @@ describe.each(Object.keys(FORMAT_CASES) as FormatName[])("format %s", (format) =
   test("reference puts, azqueue gets the same content", async (context) => {
     recordRow(context, { peer: PEER, direction: "reference -> azqueue", format, cases: cases.length });
     const queue = await newQueue();
-    const ids = await putAll(cases, (content) => peer.put("reference", format, queue, content));
+    const ids = await putAll(cases, (content) => session.peer.put("reference", format, queue, content));
     const received = await readAll(ids, () => service.getMessages(queue, { numMessages: MAX_BATCH }));
     expectSameContents(cases, ids, received);
   });
@@ -70,14 +48,14 @@ describe.each(Object.keys(FORMAT_CASES) as FormatName[])("format %s", (format) =
     recordRow(context, { peer: PEER, direction: "azqueue -> reference", format, cases: cases.length });
     const queue = await newQueue();
     const ids = await putAll(cases, (content) => service.putMessage(queue, content));
-    const received = await readAll(ids, () => peer.get("reference", format, queue, { numMessages: MAX_BATCH }));
+    const received = await readAll(ids, () => session.peer.get("reference", format, queue, { numMessages: MAX_BATCH }));
     expectSameContents(cases, ids, received);
   });
 
   test("both store the same text for each case", async (context) => {
     recordRow(context, { peer: PEER, direction: "stored text, both", format, cases: cases.length });
     const [fromPeer, fromAzqueue] = [await newQueue(), await newQueue()];
-    const peerIds = await putAll(cases, (content) => peer.put("reference", format, fromPeer, content));
+    const peerIds = await putAll(cases, (content) => session.peer.put("reference", format, fromPeer, content));
     const azqueueIds = await putAll(cases, (content) => service.putMessage(fromAzqueue, content));
     const peerStored = await readAll(peerIds, () => raw.peekMessages(fromPeer, { numMessages: MAX_BATCH }));
     const azqueueStored = await readAll(azqueueIds, () => raw.peekMessages(fromAzqueue, { numMessages: MAX_BATCH }));
@@ -106,7 +84,7 @@ test("message metadata: ids, times, dequeue counts and pop receipts work across 
   const service = azqueueService(strict.accountUrl, AZQUEUE_FORMATS.textXml);
   try {
     // Put by the reference, read and released by azqueue, got again by the reference, deleted by azqueue.
-    const put = await peer.put("reference", "textXml", queue, "from the reference");
+    const put = await session.peer.put("reference", "textXml", queue, "from the reference");
     const [peeked] = await service.peekMessages(queue);
     expect(peeked).toMatchObject({ id: put.id, dequeueCount: 0, content: "from the reference" });
     expect(peeked!.insertionTime).toEqual(put.insertionTime);
@@ -114,27 +92,27 @@ test("message metadata: ids, times, dequeue counts and pop receipts work across 
     const [first] = await service.getMessages(queue);
     expect(first).toMatchObject({ id: put.id, dequeueCount: 1 });
     await service.updateMessage(queue, first!.id, first!.popReceipt, 0);
-    const [second] = await peer.get("reference", "textXml", queue);
+    const [second] = await session.peer.get("reference", "textXml", queue);
     expect(second).toMatchObject({ id: put.id, dequeueCount: 2, content: "from the reference" });
     await expect(service.deleteMessage(queue, put.id, first!.popReceipt)).rejects.toMatchObject({
       statusCode: 400,
       errorCode: "PopReceiptMismatch",
     });
     await service.deleteMessage(queue, put.id, second!.popReceipt!);
-    await expect(peer.peek("reference", "textXml", queue)).resolves.toEqual([]);
+    await expect(session.peer.peek("reference", "textXml", queue)).resolves.toEqual([]);
 
     // The other way round.
     const enqueued = await service.putMessage(queue, "from azqueue");
-    const [peekedByPeer] = await peer.peek("reference", "textXml", queue);
+    const [peekedByPeer] = await session.peer.peek("reference", "textXml", queue);
     expect(peekedByPeer).toMatchObject({ id: enqueued.id, dequeueCount: 0, content: "from azqueue" });
     expect(peekedByPeer!.insertionTime).toEqual(enqueued.insertionTime);
     expect(peekedByPeer!.expirationTime).toEqual(enqueued.expirationTime);
-    const [gotByPeer] = await peer.get("reference", "textXml", queue);
+    const [gotByPeer] = await session.peer.get("reference", "textXml", queue);
     expect(gotByPeer).toMatchObject({ id: enqueued.id, dequeueCount: 1 });
-    await peer.update("reference", "textXml", queue, enqueued.id, gotByPeer!.popReceipt!, 0);
+    await session.peer.update("reference", "textXml", queue, enqueued.id, gotByPeer!.popReceipt!, 0);
     const [gotByAzqueue] = await service.getMessages(queue);
     expect(gotByAzqueue).toMatchObject({ id: enqueued.id, dequeueCount: 2, content: "from azqueue" });
-    await peer.delete("reference", queue, enqueued.id, gotByAzqueue!.popReceipt);
+    await session.peer.delete("reference", queue, enqueued.id, gotByAzqueue!.popReceipt);
     await expect(service.peekMessages(queue)).resolves.toEqual([]);
   } finally {
     await service.close();
@@ -150,7 +128,7 @@ test("textXml stores the escaped text, which noDecode shows", async (context) =>
     note: "stored form is XML-escaped",
   });
   const queue = await newQueue();
-  const put = await peer.put("reference", "textXml", queue, "a < b & c > d");
+  const put = await session.peer.put("reference", "textXml", queue, "a < b & c > d");
   const [message] = await raw.getMessages(queue);
   expect(message).toMatchObject({ id: put.id, content: "a &lt; b &amp; c &gt; d" });
   expect(QueueMessageFormat.textXmlDecode(message!.content)).toBe("a < b & c > d");
