@@ -24,8 +24,6 @@ const SIGNED_STANDARD_HEADERS = [
   "range",
 ] as const;
 
-type StandardHeader = (typeof SIGNED_STANDARD_HEADERS)[number];
-
 /**
  * The account key's bytes.
  *
@@ -73,38 +71,149 @@ export function decodeAccountKey(accountKeyBase64: string): Uint8Array {
  * // "GET\n\n\n\n\n\n\n\n\n\n\n\nx-ms-date:Mon, 01 Jan 2024 00:00:00 GMT\nx-ms-version:2025-11-05\n/acct/\ncomp:list"
  */
 export function sharedKeyStringToSign(request: WireRequest, accountName: string): string {
-  const standard = new Map<StandardHeader, string>();
-  const storageHeaders: Array<[string, string]> = [];
-  const seen = new Set<string>();
-  for (const name of Object.keys(request.headers)) {
+  return stringToSign(request, accountName).text;
+}
+
+/** Where each signed standard header sits in the string to sign (index into SIGNED_STANDARD_HEADERS). */
+const STANDARD_HEADER_SLOT: Readonly<Record<string, number>> = Object.assign(
+  Object.create(null) as Record<string, number>,
+  Object.fromEntries(SIGNED_STANDARD_HEADERS.map((name, index) => [name, index])),
+);
+const CONTENT_LENGTH_SLOT = STANDARD_HEADER_SLOT["content-length"]!;
+const DATE_SLOT = STANDARD_HEADER_SLOT["date"]!;
+
+/** The string to sign, and whether the request carries an `Authorization` header (any case). */
+function stringToSign(request: WireRequest, accountName: string): { text: string; hasAuthorization: boolean } {
+  // A null-prototype object rather than a Set: a few names per request, looked up once each.
+  const seen: Record<string, true> = Object.create(null);
+  const standard: string[] = ["", "", "", "", "", "", "", "", "", "", ""];
+  let storageHeaders: Array<[string, string]> | undefined;
+  let hasAuthorization = false;
+  for (const name in request.headers) {
     const lower = name.toLowerCase();
-    if (seen.has(lower)) {
+    if (seen[lower]) {
       throw new ValidationError("duplicate-header", `the header ${lower} is given twice, in different letter cases`);
     }
-    seen.add(lower);
-    const value = request.headers[name]!;
-    if (lower.startsWith("x-ms-")) storageHeaders.push([lower, trimOptionalWhitespace(value)]);
-    else if ((SIGNED_STANDARD_HEADERS as readonly string[]).includes(lower)) standard.set(lower as StandardHeader, trimOptionalWhitespace(value));
+    seen[lower] = true;
+    if (lower.startsWith("x-ms-")) {
+      (storageHeaders ??= []).push([lower, trimOptionalWhitespace(request.headers[name]!)]);
+      continue;
+    }
+    const slot = STANDARD_HEADER_SLOT[lower];
+    if (slot !== undefined) standard[slot] = trimOptionalWhitespace(request.headers[name]!);
+    else if (lower === "authorization") hasAuthorization = true;
   }
 
   const bodyLength = request.body?.byteLength ?? 0;
-  standard.set("content-length", bodyLength === 0 ? "" : String(bodyLength));
-  if (seen.has("x-ms-date")) standard.set("date", "");
+  standard[CONTENT_LENGTH_SLOT] = bodyLength === 0 ? "" : String(bodyLength);
+  if (seen["x-ms-date"]) standard[DATE_SLOT] = "";
 
-  let result = request.method.toUpperCase();
-  for (const header of SIGNED_STANDARD_HEADERS) result += `\n${standard.get(header) ?? ""}`;
-  result += "\n";
-  storageHeaders.sort(([a], [b]) => compareCanonicalHeaderNames(a, b));
-  for (const [name, value] of storageHeaders) result += `${name}:${value}\n`;
-  return result + canonicalizedResource(request.url, accountName);
+  let text = `${request.method.toUpperCase()}\n${standard.join("\n")}\n`;
+  if (storageHeaders) {
+    if (storageHeaders.length > 1) storageHeaders.sort(compareStorageHeaders);
+    for (const [name, value] of storageHeaders) text += `${name}:${value}\n`;
+  }
+  return { text: text + canonicalizedResource(request.url, accountName), hasAuthorization };
+}
+
+function compareStorageHeaders(a: [string, string], b: [string, string]): number {
+  return compareCanonicalHeaderNames(a[0], b[0]);
 }
 
 /** HTTP's optional whitespace (space, tab) around a field value; `String#trim` would also eat e.g. U+00A0. */
 function trimOptionalWhitespace(value: string): string {
+  if (value === "") return value;
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  if (first !== 0x20 && first !== 0x09 && last !== 0x20 && last !== 0x09) return value;
   return value.replace(/^[ \t]+|[ \t]+$/g, "");
 }
 
+/**
+ * The common URL, read without the URL parser: an http(s) origin, a path of characters the URL parser leaves as
+ * they are, an optional query of printable ASCII, no fragment. Anything else (dot segments, spaces, non-ASCII,
+ * backslashes, a fragment) goes through `new URL`, which normalises it.
+ */
+const PLAIN_URL = /^(https?:\/\/[^/?#\\@\s]+)(\/[A-Za-z0-9\-_~%!$&'()*+,;=:@/.]*)?(?:\?([\x21-\x22\x24-\x7e]*))?$/i;
+const DOT_SEGMENT = /\/(?:\.|%2e)/i;
+
+// Origins already accepted by the URL parser; a client talks to one or two.
+const parsedOrigins = new Set<string>();
+
 function canonicalizedResource(url: string, accountName: string): string {
+  const plain = PLAIN_URL.exec(url);
+  if (plain && !DOT_SEGMENT.test(plain[2] ?? "") && originParses(plain[1]!)) {
+    const resource = `/${accountName}${plain[2] || "/"}`;
+    const query = plain[3];
+    if (!query) return resource;
+    const lines = queryLines(query);
+    if (lines !== undefined) return resource + lines;
+  }
+  return canonicalizedResourceOfParsedUrl(url, accountName);
+}
+
+function originParses(origin: string): boolean {
+  if (parsedOrigins.has(origin)) return true;
+  try {
+    new URL(origin);
+  } catch {
+    return false;
+  }
+  if (parsedOrigins.size >= 16) parsedOrigins.clear();
+  parsedOrigins.add(origin);
+  return true;
+}
+
+/**
+ * The query's lines as URLSearchParams would read them ('+' as a space, percent-decoded), or undefined when a
+ * percent sequence does not decode to UTF-8 (URLSearchParams substitutes U+FFFD there; the slow path does it).
+ */
+function queryLines(query: string): string | undefined {
+  const pairs = query.split("&");
+  if (pairs.length === 1) {
+    const pair = readQueryPair(pairs[0]!);
+    if (pair === null) return "";
+    return pair && `\n${pair[0]}:${pair[1]}`;
+  }
+  const values: Record<string, string[]> = Object.create(null);
+  const names: string[] = [];
+  for (const text of pairs) {
+    const pair = readQueryPair(text);
+    if (pair === null) continue;
+    if (pair === undefined) return undefined;
+    const list = values[pair[0]];
+    if (list) list.push(pair[1]);
+    else {
+      values[pair[0]] = [pair[1]];
+      names.push(pair[0]);
+    }
+  }
+  let lines = "";
+  for (const name of names.sort()) lines += `\n${name}:${values[name]!.sort().join(",")}`;
+  return lines;
+}
+
+/** `[lower-case name, value]`, null for an empty pair (URLSearchParams skips those), undefined if undecodable. */
+function readQueryPair(text: string): [string, string] | null | undefined {
+  if (text === "") return null;
+  const equals = text.indexOf("=");
+  const name = decodeQueryComponent(equals === -1 ? text : text.slice(0, equals));
+  const value = equals === -1 ? "" : decodeQueryComponent(text.slice(equals + 1));
+  if (name === undefined || value === undefined) return undefined;
+  return [name.toLowerCase(), value];
+}
+
+function decodeQueryComponent(text: string): string | undefined {
+  const spaced = text.includes("+") ? text.replaceAll("+", " ") : text;
+  if (!spaced.includes("%")) return spaced;
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return undefined;
+  }
+}
+
+function canonicalizedResourceOfParsedUrl(url: string, accountName: string): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -145,12 +254,15 @@ export function createSharedKeyAuthorizer(accountName: string, accountKeyBase64:
   const hmac = createHmacSha256(decodeAccountKey(accountKeyBase64));
   const prefix = `SharedKey ${account}:`;
   return function authorizeWithSharedKey(request: WireRequest): WireRequest {
-    const signature = hmac(sharedKeyStringToSign(request, account));
+    const { text, hasAuthorization } = stringToSign(request, account);
+    const authorization = prefix + hmac(text);
+    // The transport's sign step has dropped any Authorization already: then one spread is the only copy.
+    if (!hasAuthorization) return { ...request, headers: { ...request.headers, Authorization: authorization } };
     const headers: Record<string, string> = {};
     for (const name of Object.keys(request.headers)) {
       if (name.toLowerCase() !== "authorization") headers[name] = request.headers[name]!;
     }
-    headers["Authorization"] = prefix + signature;
+    headers["Authorization"] = authorization;
     return { ...request, headers };
   };
 }

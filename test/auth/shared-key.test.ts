@@ -87,6 +87,39 @@ describe("sharedKeyStringToSign", () => {
     expect(text.split("\n").slice(-5)).toEqual(["/a/", "comp:list", "empty:", "include:alpha,metadata", "prefix:é/"]);
   });
 
+  it("reads the resource as the URL parser does, for plain URLs and for those it has to normalise", () => {
+    // The reference: the resource built from WHATWG URL and URLSearchParams.
+    const viaUrlParser = (url: string, account: string) => {
+      const parsed = new URL(url);
+      const values = new Map<string, string[]>();
+      for (const [name, value] of parsed.searchParams) values.set(name.toLowerCase(), [...(values.get(name.toLowerCase()) ?? []), value]);
+      const lines = [...values.keys()].sort().map((name) => `\n${name}:${values.get(name)!.sort().join(",")}`);
+      return `/${account}${parsed.pathname || "/"}${lines.join("")}`;
+    };
+    const urls = [
+      "http://127.0.0.1:10001/devstoreaccount1/q/messages/abc-123?popreceipt=AgAAAAMAAAAAAAAA%2BxYz%3D%3D&visibilitytimeout=0",
+      "https://a.queue.core.windows.net",
+      "https://a.queue.core.windows.net?comp=list",
+      "https://A.Queue.Core.Windows.Net:443/q?",
+      "https://a.queue.core.windows.net/q?&&comp=list&&",
+      "https://a.queue.core.windows.net/q?x=a+b&y=%2B&z=%20&Name%41=1&flag",
+      "https://a.queue.core.windows.net/q?x=%zz&y=%C3&z=%E2%82",
+      "https://a.queue.core.windows.net/q?x=1&x=0&X=2&x=",
+      "https://a.queue.core.windows.net/q/./m/../n?x='<>\"",
+      "https://a.queue.core.windows.net/q/%2e/m/.%2E/n",
+      "https://a.queue.core.windows.net/q w/é?x=é y#frag",
+      "https://a.queue.core.windows.net/q|[]^{}`\\m?x=1",
+      "http://[::1]:10001/devstoreaccount1/q?comp=metadata",
+      "https://a.queue.core.windows.net/q/%41%zz/.hidden?a=b=c",
+    ];
+    for (const url of urls) {
+      const text = sharedKeyStringToSign(request({ url }), "acct");
+      expect(text.slice(text.indexOf("\n/acct"))).toBe(`\n${viaUrlParser(url, "acct")}`);
+    }
+    expect(() => sharedKeyStringToSign(request({ url: "http://1.2.3.999/q" }), "a")).toThrow(ValidationError);
+    expect(() => sharedKeyStringToSign(request({ url: "/relative?comp=list" }), "a")).toThrow(ValidationError);
+  });
+
   it("refuses two headers that differ only in case", () => {
     expect(() => sharedKeyStringToSign(request({ headers: { "x-ms-meta-a": "1", "X-Ms-Meta-A": "2" } }), "a")).toThrow(ValidationError);
   });
