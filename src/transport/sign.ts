@@ -4,7 +4,7 @@
  */
 import { SERVICE_VERSION } from "../constants.js";
 import { defaultUserAgent } from "./user-agent.js";
-import type { Authorizer, Policy } from "./types.js";
+import type { Authorizer, Policy, WireRequest } from "./types.js";
 
 export interface SignOptions {
   /** Adds the credentials (SharedKey, SAS, bearer token, or nothing for anonymous access). */
@@ -29,14 +29,36 @@ export function signPolicy(options: SignOptions): Policy {
   const { authorizer } = options;
   const version = options.version ?? SERVICE_VERSION;
   const userAgent = options.userAgent ?? defaultUserAgent();
-  return async (request, next) => {
+  return (request, next) => {
     const headers: Record<string, string> = {};
     for (const name in request.headers) {
       if (!OWNED.has(name.toLowerCase())) headers[name] = request.headers[name]!;
     }
-    headers["x-ms-date"] = new Date().toUTCString();
+    headers["x-ms-date"] = rfc1123Now();
     headers["x-ms-version"] = version;
     headers["User-Agent"] = userAgent;
-    return next(await authorizer({ ...request, headers }));
+    // Not an async function: a synchronous authorizer (SharedKey, anonymous) then costs no extra promise. A throw
+    // still becomes a rejection, as it would in an async function.
+    try {
+      const authorized = authorizer({ ...request, headers });
+      if (typeof (authorized as Partial<PromiseLike<WireRequest>>).then === "function") return Promise.resolve(authorized).then(next);
+      return next(authorized as WireRequest);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   };
+}
+
+// The date has whole seconds: formatted once per second, not once per attempt.
+let cachedSecond = Number.NaN;
+let cachedDate = "";
+
+function rfc1123Now(): string {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== cachedSecond) {
+    cachedDate = new Date(now).toUTCString();
+    cachedSecond = second;
+  }
+  return cachedDate;
 }
