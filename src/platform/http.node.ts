@@ -182,15 +182,15 @@ function dispatchRequest(
 }
 
 // Content-Length is the sender's: the exact byte count of the one buffer sent. PUT and POST without a body still
-// say 0, which the service requires.
-function requestHeaders(request: WireRequest): Record<string, string> {
-  const result: Record<string, string> = {};
+// say 0, which the service requires. A flat name/value list: undici reads it without building entries.
+function requestHeaders(request: WireRequest): string[] {
+  const result: string[] = [];
   for (const name in request.headers) {
     const lower = name.toLowerCase();
-    if (lower !== "content-length" && lower !== "host") result[name] = request.headers[name]!;
+    if (lower !== "content-length" && lower !== "host") result.push(name, request.headers[name]!);
   }
-  if (request.body) result["content-length"] = String(request.body.byteLength);
-  else if (request.method === "PUT" || request.method === "POST") result["content-length"] = "0";
+  if (request.body) result.push("content-length", String(request.body.byteLength));
+  else if (request.method === "PUT" || request.method === "POST") result.push("content-length", "0");
   return result;
 }
 
