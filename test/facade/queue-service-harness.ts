@@ -31,14 +31,7 @@ export async function newQueue<T>(qs: QueueService<T>, prefix = "fq"): Promise<s
 }
 
 /** The error a promise rejects with (fails when it resolves). */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail, but it succeeded");
-}
+export { rejection as rejectionOf } from "../harness/rejection.js";
 
 /** The error a synchronous call throws (fails when it returns). */
 export function thrownBy(call: () => unknown): unknown {

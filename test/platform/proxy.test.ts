@@ -17,6 +17,7 @@ import type { ProxyOptions, WireResponse } from "../../src/transport/types.js";
 import { startHttpsOAuthAzurite, type HttpsAzurite } from "../auth/https-azurite.js";
 import { uniqueQueueName } from "../harness/names.js";
 import { closedPort, reply, startStubServer } from "../transport/stub-server.js";
+import { rejection } from "../harness/rejection.js";
 
 interface Passed {
   readonly kind: "forward" | "connect";
@@ -137,14 +138,6 @@ function queueMetadata(connection: Connection, queue: string): Promise<WireRespo
   return connection.send({ method: "GET", url: `${connection.primary}/${queue}?comp=metadata`, headers: {}, operationId: "Queue_GetProperties" });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
 
 /** Everything a log or a crash report could show of a value. */
 function shown(value: unknown): string {

@@ -1,30 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createFetchSender } from "../../src/transport/fetch-sender.js";
 import { createHttpSender as createBrowserHttpSender } from "../../src/platform/http.browser.js";
 import { createHttpSender } from "#platform/http";
 import { AbortError, NetworkError, TimeoutError, ValidationError } from "../../src/errors.js";
 import type { HttpSender } from "../../src/transport/types.js";
-import { closedPort, reply, startStubServer, type StubServer } from "./stub-server.js";
+import { closedPort, reply, useCleanups } from "./stub-server.js";
+import { rejection } from "../harness/rejection.js";
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
+const { defer, stub } = useCleanups();
 
-async function stub(...args: Parameters<typeof startStubServer>): Promise<StubServer> {
-  const server = await startStubServer(...args);
-  cleanups.push(() => server.close());
-  return server;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
 
 // The same behaviour whichever way a fetch sender is made.
 describe.each<[string, () => HttpSender]>([
@@ -34,7 +18,7 @@ describe.each<[string, () => HttpSender]>([
 ])("fetch sender: %s", (_name, makeSender) => {
   function sender(): HttpSender {
     const created = makeSender();
-    cleanups.push(() => created.close());
+    defer(() => created.close());
     return created;
   }
 

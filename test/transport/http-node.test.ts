@@ -1,38 +1,22 @@
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { generate } from "selfsigned";
 import { createHttpSender } from "#platform/http";
 import { createHttpSender as createNodeHttpSender } from "../../src/platform/http.node.js";
 import { AbortError, NetworkError, TimeoutError, ValidationError } from "../../src/errors.js";
 import type { HttpSender } from "../../src/transport/types.js";
-import { closedPort, reply, startStubServer, type StubServer } from "./stub-server.js";
+import { closedPort, reply, useCleanups } from "./stub-server.js";
+import { rejection } from "../harness/rejection.js";
 
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
-
-async function stub(...args: Parameters<typeof startStubServer>): Promise<StubServer> {
-  const server = await startStubServer(...args);
-  cleanups.push(() => server.close());
-  return server;
-}
+const { defer, stub } = useCleanups();
 
 function sender(options?: Parameters<typeof createHttpSender>[0]): HttpSender {
   const created = createHttpSender(options);
-  cleanups.push(() => created.close());
+  defer(() => created.close());
   return created;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("Node HTTP sender (undici dispatch)", () => {
   it("is what #platform/http resolves to in Node", () => {
@@ -200,7 +184,7 @@ describe("Node HTTP sender (undici dispatch)", () => {
       });
       const server = createHttpsServer({ key: pems.private, cert: pems.cert }, (_request, response) => reply(response, 200, ["x-ms-meta-Tls", "yes"]));
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      cleanups.push(() => new Promise((resolve) => server.close(resolve)).then(() => server.closeAllConnections()));
+      defer(() => new Promise((resolve) => server.close(resolve)).then(() => server.closeAllConnections()));
       return { origin: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, cert: pems.cert };
     }
 

@@ -5,6 +5,7 @@ import { backoffSeconds, DEFAULT_RETRY_OPTIONS, retryAfterSeconds, retryPolicy }
 import { AbortError, NetworkError, TimeoutError, ValidationError } from "../../src/errors.js";
 import type { Send } from "../../src/transport/types.js";
 import { closedPort, reply, useCleanups, type StubHandler } from "./stub-server.js";
+import { rejection } from "../harness/rejection.js";
 
 const { defer, stub } = useCleanups();
 
@@ -18,14 +19,6 @@ function transport(options: Partial<TransportOptions> = {}): Send {
   return created.send;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
 
 /** Answers `first` to the first request, 200 afterwards. */
 function failOnceWith(status: number, headers: string[] = []): StubHandler {

@@ -121,15 +121,18 @@ function waitFor(condition: () => boolean, withinMs: number, describe: () => str
  * For one test file: `defer` registers a cleanup, `stub` starts a stub server closed the same way; both run after
  * each test.
  */
-export function useCleanups(): { defer(cleanup: () => Promise<unknown>): void; stub(handler: StubHandler): Promise<StubServer> } {
+export function useCleanups(): {
+  defer(cleanup: () => Promise<unknown>): void;
+  stub(...args: Parameters<typeof startStubServer>): Promise<StubServer>;
+} {
   const cleanups: Array<() => Promise<unknown>> = [];
   afterEach(async () => {
     await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
   });
   return {
     defer: (cleanup) => void cleanups.push(cleanup),
-    async stub(handler) {
-      const server = await startStubServer(handler);
+    async stub(...args) {
+      const server = await startStubServer(...args);
       cleanups.push(() => server.close());
       return server;
     },
