@@ -130,29 +130,5 @@ test("message metadata: ids, dequeue counts and pop receipts work across both", 
     cases: 2,
     note: "same id and times; dequeueCount 0,1,2; delete with the other's pop receipt",
   });
-  const queue = await newQueue();
-  const put = await session.peer.put("modern", "none", queue, "from modern");
-  const [peeked] = await raw.peekMessages(queue);
-  expect(peeked).toMatchObject({ id: put.id, dequeueCount: 0, content: "from modern" });
-  expect(peeked!.insertionTime).toEqual(put.insertionTime);
-  expect(peeked!.expirationTime).toEqual(put.expirationTime);
-  const [first] = await raw.getMessages(queue);
-  expect(first).toMatchObject({ id: put.id, dequeueCount: 1 });
-  await raw.updateMessage(queue, put.id, first!.popReceipt, 0);
-  const [second] = await session.peer.get("modern", "none", queue);
-  expect(second).toMatchObject({ id: put.id, dequeueCount: 2 });
-  await raw.deleteMessage(queue, put.id, second!.popReceipt!);
-  await expect(session.peer.peek("modern", "none", queue)).resolves.toEqual([]);
-
-  const enqueued = await raw.putMessage(queue, "from azqueue");
-  const [peekedByPeer] = await session.peer.peek("modern", "none", queue);
-  expect(peekedByPeer).toMatchObject({ id: enqueued.id, dequeueCount: 0, content: "from azqueue" });
-  expect(peekedByPeer!.insertionTime).toEqual(enqueued.insertionTime);
-  const [gotByPeer] = await session.peer.get("modern", "none", queue);
-  expect(gotByPeer).toMatchObject({ id: enqueued.id, dequeueCount: 1 });
-  await session.peer.update("modern", "none", queue, enqueued.id, gotByPeer!.popReceipt!, 0);
-  const [gotByAzqueue] = await raw.getMessages(queue);
-  expect(gotByAzqueue).toMatchObject({ id: enqueued.id, dequeueCount: 2 });
-  await session.peer.delete("modern", queue, enqueued.id, gotByAzqueue!.popReceipt);
-  await expect(raw.peekMessages(queue)).resolves.toEqual([]);
+  await session.expectSharedLifecycle("none", raw);
 });

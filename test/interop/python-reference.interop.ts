@@ -80,40 +80,9 @@ test("message metadata: ids, times, dequeue counts and pop receipts work across 
     cases: 2,
     note: "same id and times; dequeueCount 0,1,2; delete with the other's pop receipt",
   });
-  const queue = await newQueue();
   const service = azqueueService(strict.accountUrl, AZQUEUE_FORMATS.textXml);
   try {
-    // Put by the reference, read and released by azqueue, got again by the reference, deleted by azqueue.
-    const put = await session.peer.put("reference", "textXml", queue, "from the reference");
-    const [peeked] = await service.peekMessages(queue);
-    expect(peeked).toMatchObject({ id: put.id, dequeueCount: 0, content: "from the reference" });
-    expect(peeked!.insertionTime).toEqual(put.insertionTime);
-    expect(peeked!.expirationTime).toEqual(put.expirationTime);
-    const [first] = await service.getMessages(queue);
-    expect(first).toMatchObject({ id: put.id, dequeueCount: 1 });
-    await service.updateMessage(queue, first!.id, first!.popReceipt, 0);
-    const [second] = await session.peer.get("reference", "textXml", queue);
-    expect(second).toMatchObject({ id: put.id, dequeueCount: 2, content: "from the reference" });
-    await expect(service.deleteMessage(queue, put.id, first!.popReceipt)).rejects.toMatchObject({
-      statusCode: 400,
-      errorCode: "PopReceiptMismatch",
-    });
-    await service.deleteMessage(queue, put.id, second!.popReceipt!);
-    await expect(session.peer.peek("reference", "textXml", queue)).resolves.toEqual([]);
-
-    // The other way round.
-    const enqueued = await service.putMessage(queue, "from azqueue");
-    const [peekedByPeer] = await session.peer.peek("reference", "textXml", queue);
-    expect(peekedByPeer).toMatchObject({ id: enqueued.id, dequeueCount: 0, content: "from azqueue" });
-    expect(peekedByPeer!.insertionTime).toEqual(enqueued.insertionTime);
-    expect(peekedByPeer!.expirationTime).toEqual(enqueued.expirationTime);
-    const [gotByPeer] = await session.peer.get("reference", "textXml", queue);
-    expect(gotByPeer).toMatchObject({ id: enqueued.id, dequeueCount: 1 });
-    await session.peer.update("reference", "textXml", queue, enqueued.id, gotByPeer!.popReceipt!, 0);
-    const [gotByAzqueue] = await service.getMessages(queue);
-    expect(gotByAzqueue).toMatchObject({ id: enqueued.id, dequeueCount: 2, content: "from azqueue" });
-    await session.peer.delete("reference", queue, enqueued.id, gotByAzqueue!.popReceipt);
-    await expect(service.peekMessages(queue)).resolves.toEqual([]);
+    await session.expectSharedLifecycle("textXml", service);
   } finally {
     await service.close();
   }
