@@ -120,7 +120,7 @@ function dispatchRequest(
     if (signal?.aborted) return reject(abortedError(request));
 
     let settled = false;
-    let controller: Dispatcher.DispatchController | undefined;
+    let abortAttempt: ((error: Error) => void) | undefined;
     let abandonedWith: Error | undefined;
     let status = 0;
     let headers: Record<string, string> = Object.create(null);
@@ -141,32 +141,37 @@ function dispatchRequest(
     const abandon = (error: Error) => {
       if (!finish()) return;
       abandonedWith = error;
-      controller?.abort(error);
+      abortAttempt?.(error);
       reject(error);
     };
     const onAbort = () => abandon(abortedError(request));
     signal?.addEventListener("abort", onAbort, { once: true });
     const timer = attemptTimeoutMs ? setTimeout(() => abandon(attemptTimeoutError(request)), attemptTimeoutMs) : undefined;
 
-    const handler: Dispatcher.DispatchHandler = {
-      onRequestStart(started) {
-        controller = started;
-        if (abandonedWith) started.abort(abandonedWith);
+    // undici 7's connections speak these callbacks natively; its newer onRequestStart/onResponseStart family goes
+    // through an adapter that also parses every header (and trailer) into an object this sender never reads, on
+    // every response. The raw header list is all it needs.
+    const handler: LegacyDispatchHandler = {
+      onConnect(abort) {
+        abortAttempt = abort;
+        if (abandonedWith) abort(abandonedWith);
       },
-      onResponseStart(started, statusCode) {
+      onHeaders(statusCode, rawHeaders) {
         status = statusCode;
-        ({ headers, rawHeaderNames } = readRawHeaders(started.rawHeaders));
+        ({ headers, rawHeaderNames } = readRawHeaders(rawHeaders));
         chunks = [];
+        return true;
       },
-      onResponseData(_controller, chunk) {
+      onData(chunk) {
         chunks.push(chunk);
+        return true;
       },
-      onResponseEnd() {
+      onComplete() {
         if (!finish()) return;
         const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
         resolve({ status, headers, rawHeaderNames, body });
       },
-      onResponseError(_controller, error) {
+      onError(error) {
         if (!finish()) return;
         reject(mapUndiciError(request, error, secrets));
       },
@@ -194,7 +199,10 @@ function requestHeaders(request: WireRequest): string[] {
   return result;
 }
 
-function readRawHeaders(raw: Dispatcher.DispatchController["rawHeaders"]): { headers: Record<string, string>; rawHeaderNames: string[] } {
+/** The callbacks of undici's dispatch handler that its HTTP/1.1 and HTTP/2 clients call directly. */
+type LegacyDispatchHandler = Required<Pick<Dispatcher.DispatchHandler, "onConnect" | "onHeaders" | "onData" | "onComplete" | "onError">>;
+
+function readRawHeaders(raw: readonly Buffer[] | null | undefined): { headers: Record<string, string>; rawHeaderNames: string[] } {
   // A null-prototype object: a server-sent header named "__proto__" or "constructor" stays plain data.
   const headers: Record<string, string> = Object.create(null);
   const rawHeaderNames: string[] = [];
