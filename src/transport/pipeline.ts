@@ -75,13 +75,12 @@ export function createTransport(options: TransportOptions): Transport {
     endpoints?.secondary === undefined ? undefined : { primary: endpoints.primary, secondary: endpoints.secondary };
   const policies: readonly Policy[] = [
     clientRequestIdPolicy(),
-    retryPolicy(options.retry, readEndpoints),
+    retryPolicy(options.retry, { endpoints: readEndpoints, attemptTimeoutMs }),
     signPolicy({ authorizer: options.authorizer, userAgent: defaultUserAgent(options.userAgentPrefix) }),
   ];
   const composed = compose(policies, logger ? withAttemptLog(sender.send, logger) : sender.send);
   return {
-    send: (request) =>
-      composed(request.attemptTimeoutMs === undefined ? { ...request, attemptTimeoutMs } : request),
+    send: composed,
     close: () => sender.close(),
   };
 }

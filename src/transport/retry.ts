@@ -53,7 +53,7 @@ export const RETRIABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 5
  * POST included, can be sent again; a final response notes when an earlier attempt may have succeeded (see
  * `earlierAttemptMayHaveSucceeded`).
  *
- * With `endpoints`, retries of read-only operations alternate between the secondary and the primary endpoint, as the
+ * With `placement.endpoints`, retries of read-only operations alternate between the secondary and the primary endpoint, as the
  * official SDK does: attempt 2 reads from the secondary, 3 from the primary, and so on. The secondary only ever
  * contributes a success: any error it answers (a 404 above all, since it may lag behind the primary) or a failure to
  * reach it sends the rest of the call to the primary, and when tries run out the primary's last outcome is the
@@ -62,7 +62,8 @@ export const RETRIABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 5
  * @example
  * const retry = retryPolicy({ maxTries: 6, retryDelay: 0.5, maxRetryDelay: 30 });
  */
-export function retryPolicy(options: RetryOptions = {}, endpoints?: ReadEndpoints): Policy {
+export function retryPolicy(options: RetryOptions = {}, placement: AttemptPlacement = {}): Policy {
+  const { endpoints, attemptTimeoutMs } = placement;
   const maxTries = options.maxTries ?? DEFAULT_RETRY_OPTIONS.maxTries;
   const retryDelay = options.retryDelay ?? DEFAULT_RETRY_OPTIONS.retryDelay;
   const maxRetryDelay = options.maxRetryDelay ?? DEFAULT_RETRY_OPTIONS.maxRetryDelay;
@@ -85,7 +86,13 @@ export function retryPolicy(options: RetryOptions = {}, endpoints?: ReadEndpoint
     for (let attempt = 1; ; attempt++) {
       if (request.signal?.aborted) throw abortedError(request);
       const onSecondary = secondaryUrl !== undefined && attempt % 2 === 0;
-      let attemptRequest: WireRequest = { ...request, attempt, ...(onSecondary && { url: secondaryUrl }) };
+      // The one copy of the request per attempt: its number, its time bound and, on the secondary, its URL.
+      let attemptRequest: WireRequest = {
+        ...request,
+        attempt,
+        attemptTimeoutMs: request.attemptTimeoutMs ?? attemptTimeoutMs,
+        ...(onSecondary && { url: secondaryUrl }),
+      };
       if (prepareAttempt) attemptRequest = prepareAttempt(attemptRequest, previous ? { attempt, previous } : { attempt });
 
       let outcome: Outcome;
@@ -115,6 +122,14 @@ export function retryPolicy(options: RetryOptions = {}, endpoints?: ReadEndpoint
       await sleep(wait * 1000, request);
     }
   };
+}
+
+/** Where the transport sends attempts: the account's endpoints for read retries, and the default time bound. */
+export interface AttemptPlacement {
+  /** With a secondary, retries of read-only operations alternate between it and the primary. */
+  readonly endpoints?: ReadEndpoints | undefined;
+  /** Milliseconds, for requests that set no `attemptTimeoutMs`. */
+  readonly attemptTimeoutMs?: number | undefined;
 }
 
 interface Outcome {
