@@ -57,9 +57,16 @@ export function responseInfo(headers: Readonly<Record<string, string>>): Respons
   return { requestId: headers["x-ms-request-id"], date: parseHttpDate(headers["date"]) };
 }
 
+// Responses within one second share their Date header: the text is parsed once, each caller gets its own Date.
+let lastDateText: string | undefined;
+let lastDateTime = Number.NaN;
+
 /** An HTTP `Date` header as a Date; undefined when absent or unreadable (it is informative only). */
 function parseHttpDate(text: string | undefined): Date | undefined {
   if (text === undefined) return undefined;
-  const date = new Date(text);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  if (text !== lastDateText) {
+    lastDateTime = new Date(text).getTime();
+    lastDateText = text;
+  }
+  return Number.isNaN(lastDateTime) ? undefined : new Date(lastDateTime);
 }
