@@ -44,16 +44,12 @@ class Listing implements QueueListing {
     return this.#nextMarker;
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<Queue> {
+  [Symbol.asyncIterator](): AsyncIterator<Queue> {
     this.#nextMarker = undefined;
-    const pages = this.#pages(this.#options.marker, undefined);
-    let pending: string | undefined;
-    for await (const page of pages) {
-      pending = page.continuationToken;
-      yield* page;
-    }
-    // The reference's next_marker: only worth giving when numResults cut the listing short.
-    if (this.#options.numResults !== undefined) this.#nextMarker = pending;
+    return new QueueIterator(this.#pages(this.#options.marker, undefined), (pending) => {
+      // The reference's next_marker: only worth giving when numResults cut the listing short.
+      if (this.#options.numResults !== undefined) this.#nextMarker = pending;
+    });
   }
 
   byPage(settings: ListQueuesPageSettings = {}): AsyncIterable<QueuePage> {
@@ -92,6 +88,46 @@ class Listing implements QueueListing {
       remaining -= page.length;
       yield page;
     } while (next !== undefined && remaining > 0);
+  }
+}
+
+/**
+ * Queues one by one from a page iterator. Hand-written rather than an async generator with `yield* page`: that
+ * costs several promise round trips per queue, this one resolved promise per queue and a round trip per page.
+ */
+class QueueIterator implements AsyncIterator<Queue> {
+  #page: QueuePage | undefined;
+  #index = 0;
+  #done = false;
+  readonly #pages: AsyncGenerator<QueuePage>;
+  readonly #onEnd: (pending: string | undefined) => void;
+
+  constructor(pages: AsyncGenerator<QueuePage>, onEnd: (pending: string | undefined) => void) {
+    this.#pages = pages;
+    this.#onEnd = onEnd;
+  }
+
+  async next(): Promise<IteratorResult<Queue>> {
+    for (;;) {
+      const page = this.#page;
+      if (page !== undefined && this.#index < page.length) return { value: page[this.#index++]!, done: false };
+      if (this.#done) return { value: undefined, done: true };
+      const step = await this.#pages.next();
+      if (step.done) {
+        this.#done = true;
+        this.#onEnd(page?.continuationToken);
+      } else {
+        this.#page = step.value;
+        this.#index = 0;
+      }
+    }
+  }
+
+  async return(): Promise<IteratorResult<Queue>> {
+    this.#done = true;
+    this.#page = undefined;
+    await this.#pages.return(undefined);
+    return { value: undefined, done: true };
   }
 }
 
