@@ -116,74 +116,109 @@ function dispatchRequest(
   secrets: readonly string[],
 ): Promise<WireResponse> {
   return new Promise<WireResponse>((resolve, reject) => {
-    const { signal, attemptTimeoutMs } = request;
-    if (signal?.aborted) return reject(abortedError(request));
-
-    let settled = false;
-    let abortAttempt: ((error: Error) => void) | undefined;
-    let abandonedWith: Error | undefined;
-    let status = 0;
-    let headers: Record<string, string> = Object.create(null);
-    let rawHeaderNames: string[] = [];
-    let chunks: Buffer[] = [];
-
-    const finish = (): boolean => {
-      if (settled) return false;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-      return true;
-    };
-    // Abort and timeout settle the call at once; the socket is destroyed as soon as undici has started the request
-    // (a request still queued in the pool is cancelled when it reaches a socket). undici 7 then opens one spare
-    // connection for the aborted request and leaves it idle in the pool (nodejs/undici#5845): the next request
-    // reuses it, and close() releases it.
-    const abandon = (error: Error) => {
-      if (!finish()) return;
-      abandonedWith = error;
-      abortAttempt?.(error);
-      reject(error);
-    };
-    const onAbort = () => abandon(abortedError(request));
-    signal?.addEventListener("abort", onAbort, { once: true });
-    const timer = attemptTimeoutMs ? setTimeout(() => abandon(attemptTimeoutError(request)), attemptTimeoutMs) : undefined;
-
-    // undici 7's connections speak these callbacks natively; its newer onRequestStart/onResponseStart family goes
-    // through an adapter that also parses every header (and trailer) into an object this sender never reads, on
-    // every response. The raw header list is all it needs.
-    const handler: LegacyDispatchHandler = {
-      onConnect(abort) {
-        abortAttempt = abort;
-        if (abandonedWith) abort(abandonedWith);
-      },
-      onHeaders(statusCode, rawHeaders) {
-        status = statusCode;
-        ({ headers, rawHeaderNames } = readRawHeaders(rawHeaders));
-        chunks = [];
-        return true;
-      },
-      onData(chunk) {
-        chunks.push(chunk);
-        return true;
-      },
-      onComplete() {
-        if (!finish()) return;
-        const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-        resolve({ status, headers, rawHeaderNames, body });
-      },
-      onError(error) {
-        if (!finish()) return;
-        reject(mapUndiciError(request, error, secrets));
-      },
-    };
-
+    if (request.signal?.aborted) return reject(abortedError(request));
+    const attempt = new Attempt(request, secrets, resolve, reject);
     try {
-      dispatcher.dispatch({ origin, path, method: request.method, headers: requestHeaders(request), body: request.body ?? null }, handler);
+      dispatcher.dispatch({ origin, path, method: request.method, headers: requestHeaders(request), body: request.body ?? null }, attempt);
     } catch (error) {
       // undici checks some arguments synchronously (ProxyAgent refuses a caller's Proxy-Authorization header).
-      if (finish()) reject(mapUndiciError(request, error as Error, secrets));
+      attempt.onError(error as Error);
     }
   });
+}
+
+/** The callbacks of undici's dispatch handler that its HTTP/1.1 and HTTP/2 clients call directly. */
+type LegacyDispatchHandler = Required<Pick<Dispatcher.DispatchHandler, "onConnect" | "onHeaders" | "onData" | "onComplete" | "onError">>;
+
+/**
+ * One attempt on the wire: undici's handler, the abort signal's listener and the timeout's target in one object,
+ * so an attempt allocates no closures.
+ *
+ * undici 7's connections speak these callbacks natively; its newer onRequestStart/onResponseStart family goes
+ * through an adapter that also parses every header (and trailer) into an object this sender never reads, on every
+ * response. The raw header list is all it needs.
+ */
+class Attempt implements LegacyDispatchHandler {
+  #settled = false;
+  #abortAttempt: ((error: Error) => void) | undefined;
+  #abandonedWith: Error | undefined;
+  #status = 0;
+  #headers: Record<string, string> = EMPTY_HEADERS;
+  #rawHeaderNames: string[] = [];
+  #chunks: Buffer[] = [];
+  readonly #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly request: WireRequest;
+  readonly #secrets: readonly string[];
+  readonly #resolve: (response: WireResponse) => void;
+  readonly #reject: (error: Error) => void;
+
+  constructor(request: WireRequest, secrets: readonly string[], resolve: (response: WireResponse) => void, reject: (error: Error) => void) {
+    this.request = request;
+    this.#secrets = secrets;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    request.signal?.addEventListener("abort", this, { once: true });
+    this.#timer = request.attemptTimeoutMs ? setTimeout(onAttemptTimeout, request.attemptTimeoutMs, this) : undefined;
+  }
+
+  /** The signal's abort event. */
+  handleEvent(): void {
+    this.abandon(abortedError(this.request));
+  }
+
+  // Abort and timeout settle the call at once; the socket is destroyed as soon as undici has started the request
+  // (a request still queued in the pool is cancelled when it reaches a socket). undici 7 then opens one spare
+  // connection for the aborted request and leaves it idle in the pool (nodejs/undici#5845): the next request
+  // reuses it, and close() releases it.
+  abandon(error: Error): void {
+    if (!this.#finish()) return;
+    this.#abandonedWith = error;
+    this.#abortAttempt?.(error);
+    this.#reject(error);
+  }
+
+  onConnect(abort: (error?: Error) => void): void {
+    this.#abortAttempt = abort;
+    if (this.#abandonedWith) abort(this.#abandonedWith);
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
+    this.#status = statusCode;
+    ({ headers: this.#headers, rawHeaderNames: this.#rawHeaderNames } = readRawHeaders(rawHeaders));
+    this.#chunks = [];
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.#chunks.push(chunk);
+    return true;
+  }
+
+  onComplete(): void {
+    if (!this.#finish()) return;
+    const chunks = this.#chunks;
+    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    this.#resolve({ status: this.#status, headers: this.#headers, rawHeaderNames: this.#rawHeaderNames, body });
+  }
+
+  onError(error: Error): void {
+    if (!this.#finish()) return;
+    this.#reject(mapUndiciError(this.request, error, this.#secrets));
+  }
+
+  #finish(): boolean {
+    if (this.#settled) return false;
+    this.#settled = true;
+    clearTimeout(this.#timer);
+    this.request.signal?.removeEventListener("abort", this);
+    return true;
+  }
+}
+
+const EMPTY_HEADERS: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+
+function onAttemptTimeout(attempt: Attempt): void {
+  attempt.abandon(attemptTimeoutError(attempt.request));
 }
 
 // Content-Length is the sender's: the exact byte count of the one buffer sent. PUT and POST without a body still
@@ -198,9 +233,6 @@ function requestHeaders(request: WireRequest): string[] {
   else if (request.method === "PUT" || request.method === "POST") result.push("content-length", "0");
   return result;
 }
-
-/** The callbacks of undici's dispatch handler that its HTTP/1.1 and HTTP/2 clients call directly. */
-type LegacyDispatchHandler = Required<Pick<Dispatcher.DispatchHandler, "onConnect" | "onHeaders" | "onData" | "onComplete" | "onError">>;
 
 function readRawHeaders(raw: readonly Buffer[] | null | undefined): { headers: Record<string, string>; rawHeaderNames: string[] } {
   // A null-prototype object: a server-sent header named "__proto__" or "constructor" stays plain data.
