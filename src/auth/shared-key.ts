@@ -140,7 +140,21 @@ const DOT_SEGMENT = /\/(?:\.|%2e)/i;
 // Origins already accepted by the URL parser; a client talks to one or two.
 const parsedOrigins = new Set<string>();
 
+// The last resource signed: a client sending to one queue (puts, gets, lists) signs the same URL again and again.
+let lastUrl = "";
+let lastAccountName = "";
+let lastResource = "";
+
 function canonicalizedResource(url: string, accountName: string): string {
+  if (url === lastUrl && accountName === lastAccountName) return lastResource;
+  const resource = readCanonicalizedResource(url, accountName);
+  lastUrl = url;
+  lastAccountName = accountName;
+  lastResource = resource;
+  return resource;
+}
+
+function readCanonicalizedResource(url: string, accountName: string): string {
   const plain = PLAIN_URL.exec(url);
   if (plain && !DOT_SEGMENT.test(plain[2] ?? "") && originParses(plain[1]!)) {
     const resource = `/${accountName}${plain[2] || "/"}`;
