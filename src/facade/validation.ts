@@ -38,23 +38,31 @@ function describe(value: unknown): string {
  * assertQueueName("Jobs"); // throws ValidationError (uppercase)
  */
 export function assertQueueName(name: unknown): asserts name is string {
-  const fail = (why: string): never => {
-    throw new ValidationError(
-      "queue-name",
-      `queueName ${typeof name === "string" ? quote(name) : describe(name)} ${why} (queue names are ` +
-        `${LIMITS.queueNameMin}-${LIMITS.queueNameMax} lowercase letters, digits and single dashes, ` +
-        `starting and ending with a letter or digit)`,
-    );
-  };
-  if (typeof name !== "string") return fail("is not a string");
+  // Most calls name the queue the previous call named.
+  if (name === lastValidQueueName) return;
+  if (typeof name !== "string") return failQueueName(name, "is not a string");
   if (name.length < LIMITS.queueNameMin || name.length > LIMITS.queueNameMax) {
-    return fail(`has ${name.length} characters`);
+    return failQueueName(name, `has ${name.length} characters`);
   }
-  if (QUEUE_NAME.test(name)) return;
-  if (/[A-Z]/.test(name)) return fail("has uppercase letters");
-  if (/[^a-z0-9-]/.test(name)) return fail("has characters other than lowercase letters, digits and dashes");
-  if (name.includes("--")) return fail("has consecutive dashes");
-  return fail("starts or ends with a dash");
+  if (QUEUE_NAME.test(name)) {
+    lastValidQueueName = name;
+    return;
+  }
+  if (/[A-Z]/.test(name)) return failQueueName(name, "has uppercase letters");
+  if (/[^a-z0-9-]/.test(name)) return failQueueName(name, "has characters other than lowercase letters, digits and dashes");
+  if (name.includes("--")) return failQueueName(name, "has consecutive dashes");
+  return failQueueName(name, "starts or ends with a dash");
+}
+
+let lastValidQueueName: string | undefined;
+
+function failQueueName(name: unknown, why: string): never {
+  throw new ValidationError(
+    "queue-name",
+    `queueName ${typeof name === "string" ? quote(name) : describe(name)} ${why} (queue names are ` +
+      `${LIMITS.queueNameMin}-${LIMITS.queueNameMax} lowercase letters, digits and single dashes, ` +
+      `starting and ending with a letter or digit)`,
+  );
 }
 
 /**
