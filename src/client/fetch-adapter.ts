@@ -6,7 +6,8 @@
 import { operations, xmlDocuments, type OperationSpec } from "../../generated/operations.js";
 import { ResponseParseError, ValidationError } from "../errors.js";
 import { buildXmlDocument } from "../xml/builder.js";
-import { parseXmlDocument } from "../xml/parser.js";
+import { scanMessageList } from "../xml/message-list-scanner.js";
+import { parseWithXmlLibrary } from "../xml/parser.js";
 import { parseStorageError } from "../xml/storage-error.js";
 import type { HttpMethod, Send, WireResponse } from "../transport/types.js";
 import { createOperationMatcher } from "./match-operation.js";
@@ -83,43 +84,49 @@ async function requestBody(op: OperationSpec, request: Request): Promise<Uint8Ar
   } catch (cause) {
     throw new ValidationError("request-body", `${op.operationId}: the request body must be an object shaped like ${op.requestBody.schema}`, { cause });
   }
-  return utf8Encoder.encode(buildXmlDocument(op.requestBody, value));
+  return utf8Encoder.encode(await buildXmlDocument(op.requestBody, value));
 }
 
-function toFetchResponse(op: OperationSpec, response: WireResponse): Response {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(response.headers)) {
-    if (!WIRE_BODY_HEADERS.has(name)) headers.set(name, value);
-  }
-  const json = responseJson(op, response);
-  if (json === undefined) return new Response(null, { status: response.status, headers });
-  headers.set("content-type", "application/json");
-  return new Response(JSON.stringify(json), { status: response.status, headers });
-}
-
-function responseJson(op: OperationSpec, response: WireResponse): unknown {
+/** Synchronous when the body needs no library (none, or a message list the scanner reads), else a promise. */
+function toFetchResponse(op: OperationSpec, response: WireResponse): Response | Promise<Response> {
   const success = op.successStatuses.includes(response.status);
-  if (success) {
-    if (!op.responseBody) return undefined;
-    try {
-      return parseXmlDocument(utf8Decoder.decode(response.body), op.responseBody);
-    } catch (error) {
+  if (!success) return errorJson(response).then((json) => fetchResponse(response, json));
+  if (!op.responseBody) return fetchResponse(response, undefined);
+  const text = utf8Decoder.decode(response.body);
+  const scanned = scanMessageList(text, op.responseBody);
+  if (scanned !== undefined) return fetchResponse(response, scanned);
+  return parseWithXmlLibrary(text, op.responseBody).then(
+    (json) => fetchResponse(response, json),
+    (error: unknown) => {
       if (!(error instanceof ResponseParseError)) throw error;
       throw new ResponseParseError(
         `${op.operationId}: ${error.message}`,
         { statusCode: response.status, requestId: response.headers["x-ms-request-id"] },
         { cause: error },
       );
-    }
+    },
+  );
+}
+
+function fetchResponse(response: WireResponse, json: unknown): Response {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (!WIRE_BODY_HEADERS.has(name)) headers.set(name, value);
   }
-  // Error bodies are read leniently: a proxy's HTML page or an empty body still yields the StorageError shape.
+  if (json === undefined) return new Response(null, { status: response.status, headers });
+  headers.set("content-type", "application/json");
+  return new Response(JSON.stringify(json), { status: response.status, headers });
+}
+
+/** Error bodies are read leniently: a proxy's HTML page or an empty body still yields the StorageError shape. */
+async function errorJson(response: WireResponse): Promise<unknown> {
   const code = response.headers["x-ms-error-code"];
   if (response.body.byteLength === 0) return code === undefined ? undefined : { Code: code };
   const text = utf8Decoder.decode(response.body);
   try {
-    return parseXmlDocument(text, xmlDocuments.StorageError);
+    return await parseWithXmlLibrary(text, xmlDocuments.StorageError);
   } catch {
-    const detail = parseStorageError(text);
+    const detail = await parseStorageError(text);
     return { Code: code ?? detail.code, Message: detail.message };
   }
 }

@@ -5,7 +5,7 @@
 import type { OperationSpec } from "../../generated/operations.js";
 import { ValidationError } from "../errors.js";
 import type { WireRequest } from "../transport/types.js";
-import { buildXmlDocument } from "../xml/builder.js";
+import { buildWithXmlLibrary } from "../xml/builder.js";
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -27,12 +27,20 @@ const XML_CONTENT_TYPE = "application/xml; charset=utf-8";
 const utf8 = new TextEncoder();
 
 /**
+ * The request itself when it has no body, else a promise of it, resolved once fast-xml-builder is loaded.
+ *
+ * @throws ValidationError (thrown, or as a rejection) for a body that does not fit its schema or a missing path value.
  * @example
  * buildOperationRequest("http://127.0.0.1:10001/devstoreaccount1", operations.Messages_Peek,
  *   { path: { queue: "jobs" }, query: { numofmessages: 5 } });
  * // GET http://127.0.0.1:10001/devstoreaccount1/jobs/messages?peekonly=true&numofmessages=5
  */
-export function buildOperationRequest(baseUrl: string, op: OperationSpec, input: OperationInput = {}): WireRequest {
+export function buildOperationRequest(baseUrl: string, op: OperationSpec, input: OperationInput = {}): WireRequest | Promise<WireRequest> {
+  if (!op.requestBody || input.body === undefined) return assembleRequest(baseUrl, op, input, undefined);
+  return buildWithXmlLibrary(op.requestBody, input.body).then((built) => assembleRequest(baseUrl, op, input, built));
+}
+
+function assembleRequest(baseUrl: string, op: OperationSpec, input: OperationInput, xml: string | undefined): WireRequest {
   const headers: Record<string, string> = {};
   if (input.headers) {
     for (const [name, value] of Object.entries(input.headers)) if (value !== undefined) headers[name] = value;
@@ -41,8 +49,8 @@ export function buildOperationRequest(baseUrl: string, op: OperationSpec, input:
     for (const [name, value] of Object.entries(input.metadata)) headers[`x-ms-meta-${name}`] = value;
   }
   let body: Uint8Array | undefined;
-  if (op.requestBody && input.body !== undefined) {
-    body = utf8.encode(buildXmlDocument(op.requestBody, input.body));
+  if (xml !== undefined) {
+    body = utf8.encode(xml);
     headers["content-type"] = XML_CONTENT_TYPE;
   }
   const request: WireRequest = {

@@ -21,7 +21,9 @@ export async function invokeOperation<TBody = unknown>(
   if (baseUrl === undefined) {
     throw new ValidationError("secondary-endpoint", `${op.operationId} is served by the secondary endpoint only, and none is configured`);
   }
-  const response = await connection.send(buildOperationRequest(baseUrl, op, input));
+  const request = buildOperationRequest(baseUrl, op, input);
+  // Only bodies the XML library writes or reads come as promises; messages and their lists do not.
+  const response = await connection.send(request instanceof Promise ? await request : request);
   observe?.(response);
   return readOperationResponse<TBody>(op, response);
 }

@@ -1,9 +1,11 @@
 /**
  * Reads the service's error body (`<Error><Code>..</Code><Message>..</Message></Error>`) for `AzureHttpError`.
- * An error response may carry anything (nothing, an HTML page from a proxy, a cut-off body), so this never throws:
- * what cannot be read is simply absent.
+ * An error response may carry anything (nothing, an HTML page from a proxy, a cut-off body), so this never fails:
+ * what cannot be read is simply absent. The body is read with fast-xml-parser, loaded on the first error that has
+ * one; if the library cannot be loaded (a browser that cannot fetch its chunk), nothing is read either.
  */
-import { createXmlParser } from "./parser.js";
+import { loadXmlLibrary } from "./load-xml-library.js";
+import type { XmlTreeParser } from "./xml-library.js";
 import { TEXT_KEY, type XmlTreeValue } from "./tree.js";
 
 export interface StorageErrorDetail {
@@ -13,18 +15,21 @@ export interface StorageErrorDetail {
   readonly message?: string;
 }
 
-const parser = createXmlParser([]);
+let parser: XmlTreeParser | undefined;
 
 /**
- * The code and message of a StorageError body; `{}` when there is none.
+ * The code and message of a StorageError body; `{}` when there is none. The promise never rejects.
  *
  * @example
- * parseStorageError("<Error><Code>QueueNotFound</Code><Message>The specified queue does not exist.\nRequestId:1</Message></Error>");
+ * await parseStorageError("<Error><Code>QueueNotFound</Code><Message>The specified queue does not exist.\nRequestId:1</Message></Error>");
  * // { code: "QueueNotFound", message: "The specified queue does not exist." }
  */
-export function parseStorageError(bodyText: string): StorageErrorDetail {
+export async function parseStorageError(bodyText: string): Promise<StorageErrorDetail> {
+  // Without a tag there is no element to read (an empty body, a proxy's plain text): no need to load the library.
+  if (!bodyText.includes("<")) return {};
   let tree: { root: string; value: XmlTreeValue };
   try {
+    parser ??= (await loadXmlLibrary()).createXmlParser([]);
     tree = parser.parse(bodyText);
   } catch {
     return {};

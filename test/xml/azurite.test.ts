@@ -42,9 +42,9 @@ describe("XML against Azurite", () => {
     const queue = uniqueQueueName("xml");
     expect((await send("PUT", `/${queue}`)).status).toBe(201);
 
-    const put = await send("POST", `/${queue}/messages`, {}, buildXmlDocument(xmlDocuments.QueueMessage, { MessageText: TRICKY_TEXT }));
+    const put = await send("POST", `/${queue}/messages`, {}, await buildXmlDocument(xmlDocuments.QueueMessage, { MessageText: TRICKY_TEXT }));
     expect(put.status).toBe(201);
-    const [enqueued] = parseXmlDocument(put.text, xmlDocuments.EnqueuedMessagesList) as { MessageId: string }[];
+    const [enqueued] = (await parseXmlDocument(put.text, xmlDocuments.EnqueuedMessagesList)) as { MessageId: string }[];
     expect(enqueued?.MessageId).toMatch(/^[0-9a-f-]{36}$/);
 
     const peek = await send("GET", `/${queue}/messages?peekonly=true`);
@@ -52,12 +52,12 @@ describe("XML against Azurite", () => {
     // Azurite writes a carriage return as a reference, which the parser must decode. (It also keeps a raw \r in a
     // request, unlike a conforming XML reader, so the builder's &#xD; is proven by its own tests, not here.)
     expect(peek.text).toContain("  00123&#xD;\nline two&#xD;&amp;amp; &lt;tag");
-    expect(parseXmlDocument(peek.text, xmlDocuments.PeekedMessagesList)).toEqual([
+    expect(await parseXmlDocument(peek.text, xmlDocuments.PeekedMessagesList)).toEqual([
       expect.objectContaining({ MessageId: enqueued!.MessageId, DequeueCount: 0, MessageText: TRICKY_TEXT }),
     ]);
 
     const received = await send("GET", `/${queue}/messages?numofmessages=32`);
-    expect(parseXmlDocument(received.text, xmlDocuments.DequeuedMessagesList)).toEqual([
+    expect(await parseXmlDocument(received.text, xmlDocuments.DequeuedMessagesList)).toEqual([
       expect.objectContaining({ MessageId: enqueued!.MessageId, DequeueCount: 1, MessageText: TRICKY_TEXT }),
     ]);
   });
@@ -74,7 +74,7 @@ describe("XML against Azurite", () => {
     const listed = await send("GET", `/?comp=list&prefix=${queue}&include=metadata`);
     expect(listed.status).toBe(200);
     expect(listed.text).toContain("<constructor>v0</constructor><toString>v1</toString>");
-    const page = parseXmlDocument(listed.text, xmlDocuments.ListQueuesResult) as { Queues: { Name: string; Metadata: Record<string, string> }[] };
+    const page = (await parseXmlDocument(listed.text, xmlDocuments.ListQueuesResult)) as { Queues: { Name: string; Metadata: Record<string, string> }[] };
     expect(page.Queues.map((item) => item.Name)).toEqual([queue]);
     const metadata = page.Queues[0]!.Metadata;
     expect(Object.getPrototypeOf(metadata)).toBeNull();
@@ -87,7 +87,7 @@ describe("XML against Azurite", () => {
     await send("PUT", `/${queue}`);
     const missing = await send("DELETE", `/${queue}/messages/00000000-0000-0000-0000-000000000000?popreceipt=AAAA`);
     expect(missing.status).toBe(404);
-    const detail = parseStorageError(missing.text);
+    const detail = await parseStorageError(missing.text);
     expect(detail.code).toBe("MessageNotFound");
     expect(detail.message).toMatch(/^The specified message does not exist\.$/);
   });

@@ -1,35 +1,47 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { XmlDocumentSpec } from "../../generated/operations.js";
 import { ValidationError } from "../../src/errors.js";
-import { buildXmlDocument, encodeUtf8, escapeXmlAttribute, escapeXmlText } from "../../src/xml/builder.js";
+import { buildXmlDocument, encodeUtf8 } from "../../src/xml/builder.js";
 import { parseXmlDocument } from "../../src/xml/parser.js";
+import { escapeXmlAttribute, escapeXmlText } from "../../src/xml/writing.js";
 import { listQueuesDocument, queueMessageDocument, servicePropertiesDocument, signedIdentifiersDocument, unwrappedDocument } from "./documents.js";
 
 const DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
 
-function roundTrip(text: string): unknown {
-  return parseXmlDocument(buildXmlDocument(queueMessageDocument, { MessageText: text }), queueMessageDocument);
+async function roundTrip(text: string): Promise<unknown> {
+  return parseXmlDocument(await buildXmlDocument(queueMessageDocument, { MessageText: text }), queueMessageDocument);
+}
+
+/** The error `buildXmlDocument` rejects with. */
+async function buildError(doc: XmlDocumentSpec, value: unknown): Promise<unknown> {
+  try {
+    await buildXmlDocument(doc, value);
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected buildXmlDocument to reject");
 }
 
 describe("buildXmlDocument", () => {
-  it("writes the declaration and the root, escaping &, <, > and \\r", () => {
-    const xml = buildXmlDocument(queueMessageDocument, { MessageText: "a\r\nb &amp; <x> ]]> \"q\" 'a'\t" });
+  it("writes the declaration and the root, escaping &, <, > and \\r", async () => {
+    const xml = await buildXmlDocument(queueMessageDocument, { MessageText: "a\r\nb &amp; <x> ]]> \"q\" 'a'\t" });
     expect(xml).toBe(`${DECLARATION}<QueueMessage><MessageText>a&#xD;\nb &amp;amp; &lt;x&gt; ]]&gt; "q" 'a'\t</MessageText></QueueMessage>`);
   });
 
-  it("writes an empty string as an empty element", () => {
-    expect(buildXmlDocument(queueMessageDocument, { MessageText: "" })).toBe(`${DECLARATION}<QueueMessage><MessageText></MessageText></QueueMessage>`);
+  it("writes an empty string as an empty element", async () => {
+    expect(await buildXmlDocument(queueMessageDocument, { MessageText: "" })).toBe(`${DECLARATION}<QueueMessage><MessageText></MessageText></QueueMessage>`);
   });
 
-  it("escapes attribute values, quotes and whitespace included, and never writes them bare", () => {
-    expect(buildXmlDocument(listQueuesDocument, { ServiceEndpoint: 'a"b\'c&<>\r\n\t', NextMarker: "" })).toBe(
+  it("escapes attribute values, quotes and whitespace included, and never writes them bare", async () => {
+    expect(await buildXmlDocument(listQueuesDocument, { ServiceEndpoint: 'a"b\'c&<>\r\n\t', NextMarker: "" })).toBe(
       `${DECLARATION}<EnumerationResults ServiceEndpoint="a&quot;b&apos;c&amp;&lt;&gt;&#xD;&#xA;&#x9;"><NextMarker></NextMarker></EnumerationResults>`,
     );
-    expect(buildXmlDocument(listQueuesDocument, { ServiceEndpoint: "true" })).toBe(`${DECLARATION}<EnumerationResults ServiceEndpoint="true"></EnumerationResults>`);
+    expect(await buildXmlDocument(listQueuesDocument, { ServiceEndpoint: "true" })).toBe(`${DECLARATION}<EnumerationResults ServiceEndpoint="true"></EnumerationResults>`);
   });
 
-  it("writes service properties in schema order, as the service expects them", () => {
-    const xml = buildXmlDocument(servicePropertiesDocument, {
+  it("writes service properties in schema order, as the service expects them", async () => {
+    const xml = await buildXmlDocument(servicePropertiesDocument, {
       Cors: [{ AllowedOrigins: "http://example.com", AllowedMethods: "GET,PUT,POST", AllowedHeaders: "x-ms-meta-*", ExposedHeaders: "x-ms-meta-*", MaxAgeInSeconds: 100 }],
       MinuteMetrics: { Version: "1.0", Enabled: false, RetentionPolicy: { Enabled: false } },
       HourMetrics: { Version: "1.0", Enabled: true, IncludeAPIs: true, RetentionPolicy: { Enabled: true, Days: 7 } },
@@ -42,32 +54,27 @@ describe("buildXmlDocument", () => {
     );
   });
 
-  it("writes an empty list as an empty wrapper (clearing CORS rules, or every access policy)", () => {
-    expect(buildXmlDocument(servicePropertiesDocument, { Cors: [] })).toBe(`${DECLARATION}<StorageServiceProperties><Cors></Cors></StorageServiceProperties>`);
-    expect(buildXmlDocument(signedIdentifiersDocument, [])).toBe(`${DECLARATION}<SignedIdentifiers></SignedIdentifiers>`);
+  it("writes an empty list as an empty wrapper (clearing CORS rules, or every access policy)", async () => {
+    expect(await buildXmlDocument(servicePropertiesDocument, { Cors: [] })).toBe(`${DECLARATION}<StorageServiceProperties><Cors></Cors></StorageServiceProperties>`);
+    expect(await buildXmlDocument(signedIdentifiersDocument, [])).toBe(`${DECLARATION}<SignedIdentifiers></SignedIdentifiers>`);
   });
 
-  it("round trips every document shape through parseXmlDocument", () => {
+  it("round trips every document shape through parseXmlDocument", async () => {
     const acl = [
       { Id: "policy-read", AccessPolicy: { Start: "2026-11-22T10:25:20.3670000Z", Expiry: "2026-11-22T12:25:20.3670000Z", Permission: "r" } },
       { Id: "no-policy" },
     ];
-    expect(parseXmlDocument(buildXmlDocument(signedIdentifiersDocument, acl), signedIdentifiersDocument)).toEqual(acl);
+    expect(await parseXmlDocument(await buildXmlDocument(signedIdentifiersDocument, acl), signedIdentifiersDocument)).toEqual(acl);
     const batch = { Name: " n ", items: [0, -3, 42] };
-    expect(parseXmlDocument(buildXmlDocument(unwrappedDocument, batch), unwrappedDocument)).toEqual(batch);
+    expect(await parseXmlDocument(await buildXmlDocument(unwrappedDocument, batch), unwrappedDocument)).toEqual(batch);
     const listed = { ServiceEndpoint: "x", QueueItems: [{ Name: "q", Metadata: { constructor: "c", a: "1" } }], NextMarker: "" };
-    const back = parseXmlDocument(buildXmlDocument(listQueuesDocument, listed), listQueuesDocument) as typeof listed;
+    const back = (await parseXmlDocument(await buildXmlDocument(listQueuesDocument, listed), listQueuesDocument)) as typeof listed;
     expect(JSON.parse(JSON.stringify(back))).toEqual(listed);
   });
 
-  it("refuses characters XML 1.0 cannot carry before building", () => {
+  it("refuses characters XML 1.0 cannot carry before building", async () => {
     for (const bad of ["\u0000", "\u0008", "\u000B", "\u000C", "\u001F", "\uFFFE", "\uFFFF", "\uD800", "\uDFFF", "x\uDE00\uD83D"]) {
-      let error: unknown;
-      try {
-        buildXmlDocument(queueMessageDocument, { MessageText: bad });
-      } catch (caught) {
-        error = caught;
-      }
+      const error = await buildError(queueMessageDocument, { MessageText: bad });
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).rule).toBe("xml-chars");
       expect((error as ValidationError).message).toMatch(/^QueueMessage\.MessageText holds U\+[0-9A-F]{4} at index \d+/);
@@ -100,34 +107,29 @@ const notXmlChar = fc
   .map((code) => String.fromCharCode(code));
 
 describe("properties", () => {
-  it("any text XML 1.0 can carry round trips exactly through build and parse", () => {
-    fc.assert(
-      fc.property(xmlText, (text) => {
-        expect(roundTrip(text)).toEqual({ MessageText: text });
+  it("any text XML 1.0 can carry round trips exactly through build and parse", async () => {
+    await fc.assert(
+      fc.asyncProperty(xmlText, async (text) => {
+        expect(await roundTrip(text)).toEqual({ MessageText: text });
       }),
       { numRuns: 5000 },
     );
   });
 
-  it("any attribute value round trips exactly", () => {
-    fc.assert(
-      fc.property(xmlText, (endpoint) => {
-        const back = parseXmlDocument(buildXmlDocument(listQueuesDocument, { ServiceEndpoint: endpoint, NextMarker: "" }), listQueuesDocument);
+  it("any attribute value round trips exactly", async () => {
+    await fc.assert(
+      fc.asyncProperty(xmlText, async (endpoint) => {
+        const back = await parseXmlDocument(await buildXmlDocument(listQueuesDocument, { ServiceEndpoint: endpoint, NextMarker: "" }), listQueuesDocument);
         expect(back).toEqual({ ServiceEndpoint: endpoint, NextMarker: "", QueueItems: [] });
       }),
       { numRuns: 2000 },
     );
   });
 
-  it("text with a character XML 1.0 cannot carry is refused, at its index", () => {
-    fc.assert(
-      fc.property(xmlText, notXmlChar, xmlText, (before, bad, after) => {
-        let error: unknown;
-        try {
-          buildXmlDocument(queueMessageDocument, { MessageText: before + bad + after });
-        } catch (caught) {
-          error = caught;
-        }
+  it("text with a character XML 1.0 cannot carry is refused, at its index", async () => {
+    await fc.assert(
+      fc.asyncProperty(xmlText, notXmlChar, xmlText, async (before, bad, after) => {
+        const error = await buildError(queueMessageDocument, { MessageText: before + bad + after });
         expect(error).toBeInstanceOf(ValidationError);
         expect((error as ValidationError).rule).toBe("xml-chars");
         expect((error as Error).message).toContain(`at index ${before.length},`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { XmlShape } from "../../generated/operations.js";
 import { ResponseParseError, ValidationError } from "../../src/errors.js";
-import { parseXmlDocument } from "../../src/xml/parser.js";
+import { parseWithFastXmlParser } from "../../src/xml/xml-library.js";
 import { fromXmlShape, toXmlShape, xmlArrayPathsOf } from "../../src/xml/shape.js";
 import {
   listQueuesDocument,
@@ -71,13 +71,13 @@ describe("fromXmlShape: scalars", () => {
 describe("fromXmlShape: documents", () => {
   it("a missing required element is named with its path", () => {
     const body = `<QueueMessagesList>${[0, 1, 2].map((i) => message(i)).join("")}${message(3, "PopReceipt")}</QueueMessagesList>`;
-    const error = thrown(() => parseXmlDocument(body, messagesListDocument));
+    const error = thrown(() => parseWithFastXmlParser(body, messagesListDocument));
     expect(error).toBeInstanceOf(ResponseParseError);
     expect(error.message).toBe("QueueMessagesList.QueueMessage[3].PopReceipt is missing");
   });
 
   it("one item is still an array; no items is an empty one", () => {
-    expect(parseXmlDocument(`<QueueMessagesList>${message(0)}</QueueMessagesList>`, messagesListDocument)).toEqual([
+    expect(parseWithFastXmlParser(`<QueueMessagesList>${message(0)}</QueueMessagesList>`, messagesListDocument)).toEqual([
       {
         MessageId: "id-0",
         InsertionTime: "Sun, 22 Nov 2026 11:25:20 GMT",
@@ -88,63 +88,63 @@ describe("fromXmlShape: documents", () => {
         MessageText: "m0",
       },
     ]);
-    expect(parseXmlDocument("<QueueMessagesList>\n  </QueueMessagesList>", messagesListDocument)).toEqual([]);
+    expect(parseWithFastXmlParser("<QueueMessagesList>\n  </QueueMessagesList>", messagesListDocument)).toEqual([]);
   });
 
   it("a missing wrapper reads as an empty array, an empty one too", () => {
     const endpoint = 'ServiceEndpoint="http://x/"';
-    expect(parseXmlDocument(`<EnumerationResults ${endpoint}><Prefix/></EnumerationResults>`, listQueuesDocument)).toEqual({
+    expect(parseWithFastXmlParser(`<EnumerationResults ${endpoint}><Prefix/></EnumerationResults>`, listQueuesDocument)).toEqual({
       ServiceEndpoint: "http://x/",
       Prefix: "",
       QueueItems: [],
     });
-    expect(parseXmlDocument(`<EnumerationResults ${endpoint}><Queues/></EnumerationResults>`, listQueuesDocument)).toMatchObject({ QueueItems: [] });
+    expect(parseWithFastXmlParser(`<EnumerationResults ${endpoint}><Queues/></EnumerationResults>`, listQueuesDocument)).toMatchObject({ QueueItems: [] });
   });
 
   it("unwrapped items are read from the parent, one or many", () => {
-    expect(parseXmlDocument("<Batch><Name>n</Name><Item>1</Item><Other/><Item>2</Item></Batch>", unwrappedDocument)).toEqual({ Name: "n", items: [1, 2] });
-    expect(parseXmlDocument("<Batch><Name>n</Name><Item>1</Item></Batch>", unwrappedDocument)).toEqual({ Name: "n", items: [1] });
-    expect(parseXmlDocument("<Batch><Name>n</Name></Batch>", unwrappedDocument)).toEqual({ Name: "n", items: [] });
+    expect(parseWithFastXmlParser("<Batch><Name>n</Name><Item>1</Item><Other/><Item>2</Item></Batch>", unwrappedDocument)).toEqual({ Name: "n", items: [1, 2] });
+    expect(parseWithFastXmlParser("<Batch><Name>n</Name><Item>1</Item></Batch>", unwrappedDocument)).toEqual({ Name: "n", items: [1] });
+    expect(parseWithFastXmlParser("<Batch><Name>n</Name></Batch>", unwrappedDocument)).toEqual({ Name: "n", items: [] });
   });
 
   it("unknown elements and attributes are ignored; absent optional ones are left out", () => {
     const body = '<QueueMessage lang="x"><Extra>1</Extra><MessageText>t</MessageText><More><Deep/></More></QueueMessage>';
-    expect(parseXmlDocument(body, queueMessageDocument)).toEqual({ MessageText: "t" });
-    const acl = parseXmlDocument("<SignedIdentifiers><SignedIdentifier><Id>a</Id></SignedIdentifier></SignedIdentifiers>", signedIdentifiersDocument);
+    expect(parseWithFastXmlParser(body, queueMessageDocument)).toEqual({ MessageText: "t" });
+    const acl = parseWithFastXmlParser("<SignedIdentifiers><SignedIdentifier><Id>a</Id></SignedIdentifier></SignedIdentifiers>", signedIdentifiersDocument);
     expect(acl).toEqual([{ Id: "a" }]);
     expect(Object.keys((acl as object[])[0]!)).toEqual(["Id"]);
   });
 
   it("text where an object is expected is refused; whitespace is not text", () => {
-    expect(thrown(() => parseXmlDocument("<QueueMessagesList>oops</QueueMessagesList>", messagesListDocument)).message).toBe(
+    expect(thrown(() => parseWithFastXmlParser("<QueueMessagesList>oops</QueueMessagesList>", messagesListDocument)).message).toBe(
       "QueueMessagesList has text where child elements are expected",
     );
-    expect(parseXmlDocument("<StorageServiceProperties>\r\n  <Cors>\n</Cors>\n</StorageServiceProperties>", servicePropertiesDocument)).toEqual({ Cors: [] });
+    expect(parseWithFastXmlParser("<StorageServiceProperties>\r\n  <Cors>\n</Cors>\n</StorageServiceProperties>", servicePropertiesDocument)).toEqual({ Cors: [] });
   });
 
   it("a metadata map is a null-prototype record; a repeated name is refused", () => {
     const body = (metadata: string) =>
       `<EnumerationResults ServiceEndpoint="e"><Queues><Queue><Name>q</Name><Metadata>${metadata}</Metadata></Queue></Queues></EnumerationResults>`;
-    const result = parseXmlDocument(body("<a>1</a><B> 2 </B><empty/>"), listQueuesDocument) as { QueueItems: { Metadata: object }[] };
+    const result = parseWithFastXmlParser(body("<a>1</a><B> 2 </B><empty/>"), listQueuesDocument) as { QueueItems: { Metadata: object }[] };
     const metadata = result.QueueItems[0]!.Metadata;
     expect(Object.getPrototypeOf(metadata)).toBeNull();
     expect({ ...metadata }).toEqual({ a: "1", B: " 2 ", empty: "" });
-    const error = thrown(() => parseXmlDocument(body("<a>1</a><a>2</a>"), listQueuesDocument));
+    const error = thrown(() => parseWithFastXmlParser(body("<a>1</a><a>2</a>"), listQueuesDocument));
     expect(error.message).toBe("EnumerationResults.Queues.Queue[0].Metadata.a is repeated where one element is expected");
   });
 
   it("a metadata map with text beside its entries is refused, indentation is not", () => {
     const body = (metadata: string) =>
       `<EnumerationResults ServiceEndpoint="e"><Queues><Queue><Name>q</Name><Metadata>${metadata}</Metadata></Queue></Queues></EnumerationResults>`;
-    const error = thrown(() => parseXmlDocument(body("v<other>w</other>"), listQueuesDocument));
+    const error = thrown(() => parseWithFastXmlParser(body("v<other>w</other>"), listQueuesDocument));
     expect(error).toBeInstanceOf(ResponseParseError);
     expect(error.message).toBe("EnumerationResults.Queues.Queue[0].Metadata holds text outside its elements");
-    const indented = parseXmlDocument(body("\n      <a>1</a>\n    "), listQueuesDocument) as { QueueItems: { Metadata: object }[] };
+    const indented = parseWithFastXmlParser(body("\n      <a>1</a>\n    "), listQueuesDocument) as { QueueItems: { Metadata: object }[] };
     expect({ ...indented.QueueItems[0]!.Metadata }).toEqual({ a: "1" });
   });
 
   it("a missing required attribute is named", () => {
-    expect(thrown(() => parseXmlDocument("<EnumerationResults/>", listQueuesDocument)).message).toBe("EnumerationResults.@ServiceEndpoint is missing");
+    expect(thrown(() => parseWithFastXmlParser("<EnumerationResults/>", listQueuesDocument)).message).toBe("EnumerationResults.@ServiceEndpoint is missing");
   });
 });
 
