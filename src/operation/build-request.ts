@@ -6,6 +6,7 @@ import type { OperationSpec } from "../../generated/operations.js";
 import { ValidationError } from "../errors.js";
 import type { WireRequest } from "../transport/types.js";
 import { buildWithXmlLibrary } from "../xml/builder.js";
+import { writeQueueMessage } from "../xml/queue-message-writer.js";
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -27,7 +28,8 @@ const XML_CONTENT_TYPE = "application/xml; charset=utf-8";
 const utf8 = new TextEncoder();
 
 /**
- * The request itself when it has no body, else a promise of it, resolved once fast-xml-builder is loaded.
+ * The request itself when its body needs no library (no body, or a QueueMessage, which the message writer writes),
+ * else a promise of it, resolved once fast-xml-builder is loaded: the common operations wait on no promise here.
  *
  * @throws ValidationError (thrown, or as a rejection) for a body that does not fit its schema or a missing path value.
  * @example
@@ -37,6 +39,8 @@ const utf8 = new TextEncoder();
  */
 export function buildOperationRequest(baseUrl: string, op: OperationSpec, input: OperationInput = {}): WireRequest | Promise<WireRequest> {
   if (!op.requestBody || input.body === undefined) return assembleRequest(baseUrl, op, input, undefined);
+  const xml = writeQueueMessage(op.requestBody, input.body);
+  if (xml !== undefined) return assembleRequest(baseUrl, op, input, xml);
   return buildWithXmlLibrary(op.requestBody, input.body).then((built) => assembleRequest(baseUrl, op, input, built));
 }
 

@@ -1,6 +1,6 @@
 /**
- * How azqueue writes XML text, apart from the fast-xml-builder configuration that uses it: the declaration every
- * document starts with, and escaping.
+ * How azqueue writes XML text, shared by the hand-written message writer and the fast-xml-builder configuration:
+ * the declaration every document starts with, and escaping.
  *
  * fast-xml-builder 1.3 escapes with a list of regular expressions that leaves `\r` raw, and every XML parser turns a
  * raw `\r` or `\r\n` into `\n`, so a message's carriage returns would not survive. Its own escaping is therefore
