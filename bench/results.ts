@@ -33,12 +33,28 @@ export interface ConsumerRow {
   readonly cpuUsPerMessage: Summary;
 }
 
+/** Bytes of some of a bundle's files: raw, and gzip -9 of each file on its own (as a browser fetches it), summed. */
+export interface BundleSize {
+  readonly files: number;
+  readonly rawBytes: number;
+  readonly gzipBytes: number;
+}
+
 export interface BundleRow {
   readonly contender: ContenderName;
   /** Which program, e.g. "azqueue, SharedKey". */
   readonly label: string;
+  /** What the program loads to run: its entry chunk and every chunk reached from it by static imports. */
   readonly rawBytes: number;
   readonly gzipBytes: number;
+  /** How many files that is. Runs before code splitting measured one file and left the fields below out. */
+  readonly loadedFiles?: number;
+  /** The chunks only a dynamic `import()` reaches, fetched when first needed. */
+  readonly lazy?: BundleSize;
+  /** Every chunk: what a program that ends up needing everything fetches. */
+  readonly total?: BundleSize;
+  /** The packages and source files the lazy chunks hold, largest first. */
+  readonly lazyContents?: string;
   /** What the bundle was checked to contain, e.g. "fetch, @noble/hashes; no undici, no node:*". */
   readonly checked: string;
 }
