@@ -9,11 +9,10 @@
  * ``!#$%&'*+-.^_`|~``. Only those are ranked here.
  */
 
-/** Characters the first pass skips; where they sit decides only between names that are otherwise equal. */
-const IGNORED_FIRST = new Map([
-  ["'", 1],
-  ["-", 2],
-]);
+/** Where `'` and `-` rank when only they tell two names apart (0: any other character); the first pass skips them. */
+function ignoredRank(code: number): number {
+  return code === 0x27 ? 1 : code === 0x2d ? 2 : 0;
+}
 
 function primaryWeight(code: number): number {
   if (code >= 0x30 && code <= 0x39) return 0x200 + code; // digits after punctuation
@@ -33,8 +32,8 @@ export function compareCanonicalHeaderNames(a: string, b: string): number {
   let i = 0;
   let j = 0;
   for (;;) {
-    while (i < a.length && IGNORED_FIRST.has(a[i]!)) i++;
-    while (j < b.length && IGNORED_FIRST.has(b[j]!)) j++;
+    while (i < a.length && ignoredRank(a.charCodeAt(i)) !== 0) i++;
+    while (j < b.length && ignoredRank(b.charCodeAt(j)) !== 0) j++;
     if (i === a.length || j === b.length) {
       if (i !== a.length) return 1;
       if (j !== b.length) return -1;
@@ -49,9 +48,11 @@ export function compareCanonicalHeaderNames(a: string, b: string): number {
   // first, and "'" comes before "-".
   const length = Math.max(a.length, b.length);
   for (let k = 0; k < length; k++) {
-    const difference = (IGNORED_FIRST.get(a[k] ?? "") ?? 0) - (IGNORED_FIRST.get(b[k] ?? "") ?? 0);
+    const codeA = k < a.length ? a.charCodeAt(k) : -1;
+    const codeB = k < b.length ? b.charCodeAt(k) : -1;
+    const difference = ignoredRank(codeA) - ignoredRank(codeB);
     if (difference !== 0) return difference;
-    if (a[k] !== b[k]) break;
+    if (codeA !== codeB) break;
   }
   return a < b ? -1 : a > b ? 1 : 0;
 }

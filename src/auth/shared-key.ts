@@ -86,8 +86,10 @@ const DATE_SLOT = STANDARD_HEADER_SLOT["date"]!;
 function stringToSign(request: WireRequest, accountName: string): { text: string; hasAuthorization: boolean } {
   // A null-prototype object rather than a Set: a few names per request, looked up once each.
   const seen: Record<string, true> = Object.create(null);
-  const standard: string[] = ["", "", "", "", "", "", "", "", "", "", ""];
-  let storageHeaders: Array<[string, string]> | undefined;
+  // Allocated only when the request has a signed standard header (most have none).
+  let standard: string[] | undefined;
+  const storageNames: string[] = [];
+  const storageValues: string[] = [];
   let hasAuthorization = false;
   for (const name in request.headers) {
     const lower = name.toLowerCase();
@@ -96,28 +98,43 @@ function stringToSign(request: WireRequest, accountName: string): { text: string
     }
     seen[lower] = true;
     if (lower.startsWith("x-ms-")) {
-      (storageHeaders ??= []).push([lower, trimOptionalWhitespace(request.headers[name]!)]);
+      storageNames.push(lower);
+      storageValues.push(trimOptionalWhitespace(request.headers[name]!));
       continue;
     }
     const slot = STANDARD_HEADER_SLOT[lower];
-    if (slot !== undefined) standard[slot] = trimOptionalWhitespace(request.headers[name]!);
+    if (slot !== undefined) (standard ??= ["", "", "", "", "", "", "", "", "", "", ""])[slot] = trimOptionalWhitespace(request.headers[name]!);
     else if (lower === "authorization") hasAuthorization = true;
   }
 
   const bodyLength = request.body?.byteLength ?? 0;
-  standard[CONTENT_LENGTH_SLOT] = bodyLength === 0 ? "" : String(bodyLength);
-  if (seen["x-ms-date"]) standard[DATE_SLOT] = "";
-
-  let text = `${request.method.toUpperCase()}\n${standard.join("\n")}\n`;
-  if (storageHeaders) {
-    if (storageHeaders.length > 1) storageHeaders.sort(compareStorageHeaders);
-    for (const [name, value] of storageHeaders) text += `${name}:${value}\n`;
+  const contentLength = bodyLength === 0 ? "" : String(bodyLength);
+  let text: string;
+  if (standard === undefined) {
+    // Every standard line empty but Content-Length (the third).
+    text = `${request.method.toUpperCase()}\n\n\n${contentLength}\n\n\n\n\n\n\n\n\n`;
+  } else {
+    standard[CONTENT_LENGTH_SLOT] = contentLength;
+    if (seen["x-ms-date"]) standard[DATE_SLOT] = "";
+    text = `${request.method.toUpperCase()}\n${standard.join("\n")}\n`;
   }
+  for (const index of canonicalOrder(storageNames)) text += `${storageNames[index]}:${storageValues[index]}\n`;
   return { text: text + canonicalizedResource(request.url, accountName), hasAuthorization };
 }
 
-function compareStorageHeaders(a: [string, string], b: [string, string]): number {
-  return compareCanonicalHeaderNames(a[0], b[0]);
+// The last list of x-ms-* names and its canonical order: requests of one kind repeat the same names in the same
+// order (client request id, date, version), so the order is worked out once, not per request.
+let lastStorageNames: readonly string[] = [];
+let lastOrder: readonly number[] = [];
+
+/** The indexes of `names` in the service's header order. */
+function canonicalOrder(names: readonly string[]): readonly number[] {
+  if (names.length === lastStorageNames.length && names.every((name, index) => name === lastStorageNames[index])) return lastOrder;
+  const order = names.map((_, index) => index);
+  if (order.length > 1) order.sort((a, b) => compareCanonicalHeaderNames(names[a]!, names[b]!));
+  lastStorageNames = names;
+  lastOrder = order;
+  return order;
 }
 
 /** HTTP's optional whitespace (space, tab) around a field value; `String#trim` would also eat e.g. U+00A0. */
