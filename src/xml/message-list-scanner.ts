@@ -4,9 +4,10 @@
  * tree, which the schema mapping then walks again. The scanner reads the compact XML the service and Azurite write
  * in one pass of `startsWith`/`indexOf` and builds the typed objects directly.
  *
- * It is an optimisation, not a second parser: it returns exactly what `parseXmlDocument`'s fast-xml-parser path
- * returns, or `undefined` ("give up") for anything it does not fully understand, and then that path runs and
- * produces the result or the error. It gives up on: any declaration but the usual `<?xml version="1.0" ...?>`, a
+ * It is an optimisation, not a second parser: it returns exactly what the fast-xml-parser configuration
+ * (`parseWithFastXmlParser`) returns, or `undefined` ("give up") for anything it does not fully understand, and then
+ * that path runs and produces the result or the error. It needs no library, so a program that only sends and
+ * receives messages never loads one. It gives up on: any declaration but the usual `<?xml version="1.0" ...?>`, a
  * BOM, a raw CR (the parser normalises line ends), whitespace or text between elements, comments, CDATA, processing
  * instructions, DOCTYPE, attributes, self-closing elements other than an empty root, unknown or repeated elements,
  * a missing element, an integer the schema mapping would refuse, entities other than the five XML ones, `&#X`, numeric
@@ -74,7 +75,7 @@ export function canScanMessageList(doc: XmlDocumentSpec): boolean {
  * or when `doc` is not a list it can read. Never throws: errors are the parser's to report.
  *
  * @example
- * const messages = scanMessageList(body, xmlDocuments.DequeuedMessagesList) ?? parseXmlDocument(body, doc);
+ * const messages = scanMessageList(body, doc) ?? (await parseWithXmlLibrary(body, doc));
  */
 export function scanMessageList(text: string, doc: XmlDocumentSpec): Record<string, unknown>[] | undefined {
   const plan = planOf(doc);
