@@ -277,11 +277,18 @@ function mapUndiciError(request: WireRequest, error: Error, secrets: readonly st
   }
 }
 
+// The origin of the last URL split: a client sends to one or two.
+let lastOrigin = "";
+
 /** Splits an absolute URL into undici's origin and request target without re-encoding the signed path. */
 function splitUrl(url: string): { origin: string; path: string } | undefined {
+  if (lastOrigin !== "" && url.startsWith(lastOrigin) && url.charCodeAt(lastOrigin.length) === 0x2f && !url.includes("#")) {
+    return { origin: lastOrigin, path: url.slice(lastOrigin.length) };
+  }
   const match = /^(https?:\/\/[^/?#]+)([^#]*)/i.exec(url);
   if (!match) return undefined;
   const rest = match[2]!;
+  lastOrigin = match[1]!;
   return { origin: match[1]!, path: rest === "" ? "/" : rest.startsWith("/") ? rest : `/${rest}` };
 }
 

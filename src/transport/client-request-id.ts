@@ -14,7 +14,7 @@ export function clientRequestIdPolicy(): Policy {
     for (const name in request.headers) {
       if (name.toLowerCase() === HEADER) return next(request);
     }
-    return next({ ...request, headers: { ...request.headers, [HEADER]: randomUuid() } });
+    return next({ ...request, headers: { ...request.headers, "x-ms-client-request-id": randomUuid() } });
   };
 }
 
