@@ -47,51 +47,71 @@ export function buildOperationRequest(baseUrl: string, op: OperationSpec, input:
 function assembleRequest(baseUrl: string, op: OperationSpec, input: OperationInput, xml: string | undefined): WireRequest {
   const headers: Record<string, string> = {};
   if (input.headers) {
-    for (const [name, value] of Object.entries(input.headers)) if (value !== undefined) headers[name] = value;
+    for (const name in input.headers) {
+      const value = input.headers[name];
+      if (value !== undefined) headers[name] = value;
+    }
   }
   if (input.metadata) {
-    for (const [name, value] of Object.entries(input.metadata)) headers[`x-ms-meta-${name}`] = value;
+    for (const name in input.metadata) headers[`x-ms-meta-${name}`] = input.metadata[name]!;
   }
-  let body: Uint8Array | undefined;
-  if (xml !== undefined) {
-    body = utf8.encode(xml);
-    headers["content-type"] = XML_CONTENT_TYPE;
-  }
-  const request: WireRequest = {
+  const request: Mutable<WireRequest> = {
     method: op.method,
     url: baseUrl + expandPath(op, input.path) + buildQuery(op, input.query),
     headers,
     operationId: op.operationId,
-    ...(body ? { body } : {}),
-    ...(input.signal ? { signal: input.signal } : {}),
   };
+  if (xml !== undefined) {
+    request.body = utf8.encode(xml);
+    headers["content-type"] = XML_CONTENT_TYPE;
+  }
+  if (input.signal) request.signal = input.signal;
   return request;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The path template cut at its `{names}`: literal text at even indexes, parameter names at odd ones. Worked out once
+ * per operation.
+ */
+const pathPieces = new WeakMap<OperationSpec, readonly string[]>();
+
+function piecesOf(op: OperationSpec): readonly string[] {
+  let pieces = pathPieces.get(op);
+  if (pieces === undefined) {
+    pieces = op.path.split(/\{([^}]+)\}/);
+    pathPieces.set(op, pieces);
+  }
+  return pieces;
 }
 
 function expandPath(op: OperationSpec, values: Readonly<Record<string, string>> | undefined): string {
   if (op.pathParams.length === 0) return op.path;
-  let path = op.path;
-  for (const name of op.pathParams) {
+  const pieces = piecesOf(op);
+  let path = pieces[0]!;
+  for (let i = 1; i < pieces.length; i += 2) {
+    const name = pieces[i]!;
     const value = values?.[name];
     if (value === undefined || value === "") {
       throw new ValidationError("path-parameter", `${op.operationId} needs a value for {${name}}`);
     }
-    path = path.replace(`{${name}}`, encodeURIComponent(value));
+    path += encodeURIComponent(value) + pieces[i + 1]!;
   }
   return path;
 }
 
 function buildQuery(op: OperationSpec, values: Readonly<Record<string, QueryValue>> | undefined): string {
   let query = "";
-  for (const [name, value] of Object.entries(op.fixedQuery)) {
-    query += `${query ? "&" : "?"}${name}=${encodeURIComponent(value)}`;
+  for (const name in op.fixedQuery) {
+    query += `${query ? "&" : "?"}${name}=${encodeURIComponent(op.fixedQuery[name]!)}`;
   }
   if (values) {
     // Spec order, so the same call always produces the same URL (and the same signature).
     for (const name of op.queryParams) {
       const value = values[name];
       if (value === undefined) continue;
-      query += `${query ? "&" : "?"}${name}=${encodeURIComponent(String(value))}`;
+      query += `${query ? "&" : "?"}${name}=${encodeURIComponent(typeof value === "string" ? value : String(value))}`;
     }
   }
   return query;
