@@ -149,14 +149,12 @@ export async function updateMessage<T>(
     text = codec.encodeForWire(options.content as T);
     assertMessageSize(text);
   }
+  const path = { queue: queueName, messageid: messageId };
+  const query = { popreceipt: popReceipt, visibilitytimeout: visibilityTimeout };
   const result = await callOperation(
     connection,
     operations.Message_Update,
-    {
-      path: { queue: queueName, messageid: messageId },
-      query: { popreceipt: popReceipt, visibilitytimeout: visibilityTimeout },
-      ...(text === undefined ? {} : { body: { MessageText: text } }),
-    },
+    text === undefined ? { path, query } : { path, query, body: { MessageText: text } },
     options,
   );
   const newReceipt = result.headers["x-ms-popreceipt"];

@@ -78,21 +78,15 @@ export function retryPolicy(options: RetryOptions = {}, placement: AttemptPlacem
     let previous: AttemptContext["previous"];
     let primaryOutcome: Outcome | undefined;
     let uncertain = false;
-    const settle = (outcome: Outcome): WireResponse => {
-      if (!outcome.response) throw outcome.error;
-      return uncertain ? withEarlierAttemptNote(outcome.response) : outcome.response;
-    };
 
     for (let attempt = 1; ; attempt++) {
       if (request.signal?.aborted) throw abortedError(request);
-      const onSecondary = secondaryUrl !== undefined && attempt % 2 === 0;
+      const attemptUrl = attempt % 2 === 0 ? secondaryUrl : undefined;
+      const onSecondary = attemptUrl !== undefined;
       // The one copy of the request per attempt: its number, its time bound and, on the secondary, its URL.
-      let attemptRequest: WireRequest = {
-        ...request,
-        attempt,
-        attemptTimeoutMs: request.attemptTimeoutMs ?? attemptTimeoutMs,
-        ...(onSecondary && { url: secondaryUrl }),
-      };
+      let attemptRequest: WireRequest = onSecondary
+        ? { ...request, attempt, attemptTimeoutMs: request.attemptTimeoutMs ?? attemptTimeoutMs, url: attemptUrl }
+        : { ...request, attempt, attemptTimeoutMs: request.attemptTimeoutMs ?? attemptTimeoutMs };
       if (prepareAttempt) attemptRequest = prepareAttempt(attemptRequest, previous ? { attempt, previous } : { attempt });
 
       let outcome: Outcome;
@@ -107,12 +101,12 @@ export function retryPolicy(options: RetryOptions = {}, placement: AttemptPlacem
       const retriable = response ? RETRIABLE_STATUSES.has(response.status) : true;
 
       if (onSecondary) {
-        if (response && response.status < 300) return settle(outcome);
+        if (response && response.status < 300) return settle(outcome, uncertain);
         if (!response || !retriable) secondaryUrl = undefined;
-        if (attempt >= maxTries) return settle(primaryOutcome!);
+        if (attempt >= maxTries) return settle(primaryOutcome!, uncertain);
       } else {
         primaryOutcome = outcome;
-        if (!retriable || attempt >= maxTries) return settle(outcome);
+        if (!retriable || attempt >= maxTries) return settle(outcome, uncertain);
         if (attemptMayHaveTakenEffect(outcome)) uncertain = true;
       }
       previous = outcome;
@@ -130,6 +124,12 @@ export interface AttemptPlacement {
   readonly endpoints?: ReadEndpoints | undefined;
   /** Milliseconds, for requests that set no `attemptTimeoutMs`. */
   readonly attemptTimeoutMs?: number | undefined;
+}
+
+/** The call's answer: the outcome's response (noting an uncertain earlier attempt), or its error thrown. */
+function settle(outcome: Outcome, uncertain: boolean): WireResponse {
+  if (!outcome.response) throw outcome.error;
+  return uncertain ? withEarlierAttemptNote(outcome.response) : outcome.response;
 }
 
 interface Outcome {
