@@ -167,7 +167,8 @@ async function main(): Promise<void> {
     const complete: BenchResults = { info: runInfo(mode, startLoad, startedAt, commit, pinned), ...results };
     const outDir = mode === "full" && !args.only ? BENCH_DIR : WORK_DIR;
     mkdirSync(WORK_DIR, { recursive: true });
-    writeFileSync(join(WORK_DIR, `results-${mode}.json`), `${JSON.stringify(complete, null, 2)}\n`);
+    // A partial run (--only) keeps its own file: --render rebuilds the report from the last complete run.
+    writeFileSync(join(WORK_DIR, `results-${mode}${args.only ? "-partial" : ""}.json`), `${JSON.stringify(complete, null, 2)}\n`);
     writeReport(complete, outDir);
     for (const item of evaluateTargets(complete)) {
       log(`${item.pass ? "PASS" : "MISS"}  ${item.name}: ${Number.isFinite(item.ratio) ? item.ratio.toFixed(2) : "n/a"}x (${item.kind === "max" ? "<=" : ">="} ${item.limit}x)`);
