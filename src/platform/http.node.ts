@@ -5,7 +5,7 @@
  */
 import { Buffer } from "node:buffer";
 import type { ConnectionOptions } from "node:tls";
-import { Pool, type Dispatcher } from "undici";
+import { Pool, type Dispatcher, type PoolOptions } from "./undici.node.js";
 import { AzureException, AzureHttpError, NetworkError, ValidationError } from "../errors.js";
 import { createFetchSender } from "../transport/fetch-sender.js";
 import { abortedError, attemptTimeoutError, networkError, urlWithoutQuery } from "../transport/send-errors.js";
@@ -51,7 +51,7 @@ export function createHttpSender(options: HttpSenderOptions = {}): HttpSender {
   }
   const tls = tlsConnectOptions(options.tls);
   const settings: PoolSettings = { keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connections: options.connections ?? null, tls };
-  const poolOptions: Pool.Options = { keepAliveTimeout: settings.keepAliveTimeout, connections: settings.connections, ...(tls && { connect: tls }) };
+  const poolOptions: PoolOptions = { keepAliveTimeout: settings.keepAliveTimeout, connections: settings.connections, ...(tls && { connect: tls }) };
   const routeFor = (proxy: ProxyOptions | undefined) => (proxy ? createProxyRoute(proxy, settings) : createEnvironmentProxyRoute(settings));
   let route = routeFor(options.proxy);
   const pools = new Map<string, Dispatcher>();

@@ -10,7 +10,7 @@
 import { Buffer } from "node:buffer";
 import { isIPv6 } from "node:net";
 import type { ConnectionOptions } from "node:tls";
-import { EnvHttpProxyAgent, Pool, ProxyAgent, type Dispatcher } from "undici";
+import { EnvHttpProxyAgent, Pool, ProxyAgent, type Dispatcher, type ProxyAgentOptions } from "./undici.node.js";
 import { ValidationError } from "../errors.js";
 import type { ProxyOptions } from "../transport/types.js";
 
@@ -147,7 +147,7 @@ export function mentionsSecret(error: unknown, secrets: readonly string[]): bool
   return false;
 }
 
-function agentOptions(settings: PoolSettings): Omit<ProxyAgent.Options, "uri"> {
+function agentOptions(settings: PoolSettings): Omit<ProxyAgentOptions, "uri"> {
   const { keepAliveTimeout, connections, tls } = settings;
   return {
     keepAliveTimeout,
