@@ -7,6 +7,7 @@ import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { STORAGE_SCOPE } from "../constants.js";
 import { TokenCredentialError, ValidationError } from "../errors.js";
 import type { Authorizer, WireRequest } from "../transport/types.js";
+import { copyRequest } from "../transport/wire-request.js";
 
 /**
  * Below this many milliseconds of remaining life a cached token is not used at all: requests wait for a new one
@@ -80,7 +81,7 @@ export function createBearerAuthorizer(credential: TokenCredential, options: Bea
       if (name.toLowerCase() !== "authorization") headers[name] = request.headers[name]!;
     }
     headers["Authorization"] = authorization;
-    return { ...request, headers };
+    return copyRequest(request, request.url, headers);
   };
 }
 

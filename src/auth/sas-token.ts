@@ -4,6 +4,7 @@
  */
 import { ValidationError } from "../errors.js";
 import type { Authorizer, WireRequest } from "../transport/types.js";
+import { copyRequest } from "../transport/wire-request.js";
 
 /**
  * The token without its leading `?`, after checking it looks like a SAS query string (`...&sig=...`).
@@ -46,6 +47,6 @@ export function createSasAuthorizer(sasToken: string): Authorizer {
     if (queryAt === -1) separator = "?";
     else if (queryAt === url.length - 1 || url.endsWith("&")) separator = "";
     else separator = "&";
-    return { ...request, url: `${url}${separator}${token}` };
+    return copyRequest(request, `${url}${separator}${token}`, request.headers);
   };
 }

@@ -7,6 +7,7 @@ import { createHmacSha256 } from "#platform/hmac";
 import { decodeBase64Strict } from "../encoding/base64.js";
 import { ValidationError } from "../errors.js";
 import type { Authorizer, WireRequest } from "../transport/types.js";
+import { copyRequest } from "../transport/wire-request.js";
 import { compareCanonicalHeaderNames } from "./canonical-header-order.js";
 
 /** The standard headers of the string to sign, in the documented order, after the verb. */
@@ -287,13 +288,12 @@ export function createSharedKeyAuthorizer(accountName: string, accountKeyBase64:
   return function authorizeWithSharedKey(request: WireRequest): WireRequest {
     const { text, hasAuthorization } = stringToSign(request, account);
     const authorization = prefix + hmac(text);
-    // The transport's sign step has dropped any Authorization already: then one spread is the only copy.
-    if (!hasAuthorization) return { ...request, headers: { ...request.headers, Authorization: authorization } };
+    // The transport's sign step has dropped any Authorization already: then no name needs a look.
     const headers: Record<string, string> = {};
-    for (const name of Object.keys(request.headers)) {
-      if (name.toLowerCase() !== "authorization") headers[name] = request.headers[name]!;
+    for (const name in request.headers) {
+      if (!hasAuthorization || name.toLowerCase() !== "authorization") headers[name] = request.headers[name]!;
     }
     headers["Authorization"] = authorization;
-    return { ...request, headers };
+    return copyRequest(request, request.url, headers);
   };
 }

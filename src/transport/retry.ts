@@ -7,6 +7,7 @@ import { attemptMayHaveTakenEffect, withEarlierAttemptNote } from "./earlier-att
 import { secondaryUrlFor, type ReadEndpoints } from "./secondary-reads.js";
 import { abortedError } from "./send-errors.js";
 import type { Policy, WireRequest, WireResponse } from "./types.js";
+import { copyRequest } from "./wire-request.js";
 
 /** What the previous attempt ended with, for `prepareAttempt`. */
 export interface AttemptContext {
@@ -84,9 +85,7 @@ export function retryPolicy(options: RetryOptions = {}, placement: AttemptPlacem
       const attemptUrl = attempt % 2 === 0 ? secondaryUrl : undefined;
       const onSecondary = attemptUrl !== undefined;
       // The one copy of the request per attempt: its number, its time bound and, on the secondary, its URL.
-      let attemptRequest: WireRequest = onSecondary
-        ? { ...request, attempt, attemptTimeoutMs: request.attemptTimeoutMs ?? attemptTimeoutMs, url: attemptUrl }
-        : { ...request, attempt, attemptTimeoutMs: request.attemptTimeoutMs ?? attemptTimeoutMs };
+      let attemptRequest = copyRequest(request, onSecondary ? attemptUrl : request.url, request.headers, attempt, request.attemptTimeoutMs ?? attemptTimeoutMs);
       if (prepareAttempt) attemptRequest = prepareAttempt(attemptRequest, previous ? { attempt, previous } : { attempt });
 
       let outcome: Outcome;

@@ -5,6 +5,7 @@
 import { SERVICE_VERSION } from "../constants.js";
 import { defaultUserAgent } from "./user-agent.js";
 import type { Authorizer, Policy, WireRequest } from "./types.js";
+import { copyRequest } from "./wire-request.js";
 
 export interface SignOptions {
   /** Adds the credentials (SharedKey, SAS, bearer token, or nothing for anonymous access). */
@@ -40,7 +41,7 @@ export function signPolicy(options: SignOptions): Policy {
     // Not an async function: a synchronous authorizer (SharedKey, anonymous) then costs no extra promise. A throw
     // still becomes a rejection, as it would in an async function.
     try {
-      const authorized = authorizer({ ...request, headers });
+      const authorized = authorizer(copyRequest(request, request.url, headers));
       if (typeof (authorized as Partial<PromiseLike<WireRequest>>).then === "function") return Promise.resolve(authorized).then(next);
       return next(authorized as WireRequest);
     } catch (error) {
