@@ -59,6 +59,13 @@ export interface BenchSizes {
   /** Figure 1 against Azurite, one process per operation; get(32) is slow there (tens of ms), so it has its own. */
   readonly azurite: LoopSize;
   readonly azuriteGet: LoopSize;
+  /**
+   * Figure 1 against Azurite runs the contenders' jobs in turn this many times and pools their repetitions. A
+   * client's CPU per request there follows the server's latency (about 2x between a delete at 0.5 ms and one at
+   * 5 ms, for every contender), and Azurite's latency drifts within and between runs; taking turns spreads that
+   * drift over both contenders instead of handing it to whichever ran second.
+   */
+  readonly azuriteRounds: number;
   /** Figure 2: puts per concurrency level and repetition. */
   readonly throughput: LoopSize & { readonly levels: readonly number[] };
   /** Figure 3: messages consumed per repetition (each repetition a fresh process and a freshly filled queue). */
@@ -81,6 +88,7 @@ export const FULL_SIZES: BenchSizes = {
   stub: { warmup: 200, ops: 1000, reps: 5 },
   azurite: { warmup: 1000, ops: 200, reps: 5 },
   azuriteGet: { warmup: 10, ops: 30, reps: 5 },
+  azuriteRounds: 3,
   throughput: { warmup: 1000, ops: 600, reps: 3, levels: [1, 4, 16] },
   consumer: { messages: 2048, warmupMessages: 1024, reps: 3, concurrency: 4 },
   jitWarmup: { put: 3000, get: 2000, delete: 3000, update: 3000, list: 3000 },
@@ -92,6 +100,7 @@ export const SMOKE_SIZES: BenchSizes = {
   stub: { warmup: 30, ops: 60, reps: 2 },
   azurite: { warmup: 5, ops: 20, reps: 2 },
   azuriteGet: { warmup: 2, ops: 4, reps: 2 },
+  azuriteRounds: 1,
   throughput: { warmup: 10, ops: 60, reps: 1, levels: [1, 4, 16] },
   consumer: { messages: 256, warmupMessages: 64, reps: 1, concurrency: 4 },
   jitWarmup: { put: 100, get: 30, delete: 100, update: 100, list: 100 },

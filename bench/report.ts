@@ -203,6 +203,9 @@ ${table(
   every contender alike; azqueue's pinned version is one a strict Azurite accepts too (its test suite runs against
   one). Each contender process gets a fresh Azurite, whose queues the runner creates and fills before the contender
   starts: Azurite's in-memory store slows down with everything it has held, so no contender inherits another's.
+  A client's CPU per request there rises with the server's latency (every contender's: about 2x between deletes
+  answered in 0.5 ms and in 5 ms), and Azurite's latency drifts, so the two contenders take turns for
+  ${results.info.azuriteRounds ?? 1} rounds and each cell pools the repetitions of all of them.
 - The raw floor is undici \`Pool.request\` with a SharedKey signature computed once per distinct request, bodies read
   as bytes and not parsed: transport cost only. It runs against the stub, and in figure 2 against Azurite (which
   accepts a reused signature for puts).

@@ -13,6 +13,8 @@ export interface CpuRow {
   /** Each repetition's CPU per operation, in order. */
   readonly cpuSamplesUs: readonly number[];
   readonly wallUs: Summary;
+  /** Each repetition's wall time per operation, in order. */
+  readonly wallSamplesUs: readonly number[];
   /** The error that stopped the loop, when one did. */
   readonly failure?: string;
 }
@@ -87,6 +89,8 @@ export interface RunInfo {
   readonly cpuPinning: string;
   /** Operations each contender process ran against the stub before measuring. */
   readonly jitWarmup: Readonly<Record<Operation, number>>;
+  /** Rounds of figure 1 against Azurite (the contenders take turns); absent in results written before rounds. */
+  readonly azuriteRounds?: number;
   readonly note?: string;
 }
 

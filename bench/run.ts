@@ -94,6 +94,7 @@ function runInfo(mode: "full" | "smoke", startLoad: number, startedAt: number, c
     loadAverage: [startLoad, loadavg()[0]!],
     durationS: (performance.now() - startedAt) / 1000,
     jitWarmup: (args.smoke ? SMOKE_SIZES : FULL_SIZES).jitWarmup,
+    azuriteRounds: (args.smoke ? SMOKE_SIZES : FULL_SIZES).azuriteRounds,
     cpuPinning: pinned ? `servers on CPU ${SERVER_CPU}, contenders on CPU ${CLIENT_CPU} (taskset)` : "none (left to the scheduler)",
     ...(args.note !== undefined && { note: args.note }),
   };

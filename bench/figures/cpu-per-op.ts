@@ -33,6 +33,7 @@ function rows(target: Target, contender: ContenderName, result: OpsResult, log: 
       cpuUs: summarize(samples.map((sample) => sample.cpuUsPerOp)),
       cpuSamplesUs: samples.map((sample) => sample.cpuUsPerOp),
       wallUs: summarize(samples.map((sample) => sample.wallUsPerOp)),
+      wallSamplesUs: samples.map((sample) => sample.wallUsPerOp),
       ...(failure !== undefined && { failure }),
     };
   });
@@ -98,14 +99,38 @@ export async function measureCpuPerOp(env: CpuFigureEnv): Promise<CpuRow[]> {
   }
   // The raw floor reuses one signature per request: meaningful against the stub only, whose answers never change.
   // One process and one fresh Azurite per operation: Azurite's in-memory store slows down with every message it
-  // holds, in any queue (updates took 20-30 ms beside a filled get queue).
-  for (const contender of ["azqueue", "official"] as const) {
+  // holds, in any queue (updates took 20-30 ms beside a filled get queue). The contenders take turns, round after
+  // round, and each row pools its rounds' repetitions (see azuriteRounds).
+  const pooled = new Map<string, CpuRow>();
+  for (let round = 1; round <= env.sizes.azuriteRounds; round++) {
     for (const op of OPERATIONS) {
-      env.log(`  Azurite: ${contender} ${op}`);
-      const size = azuriteLoopSize(op, env.sizes);
-      const measured = await withFreshAzurite(async (azurite) => runJob<OpsResult>(await prepareAzuriteJob(azurite, contender, op, size, jitWarmup(env.stubUrl, env.sizes, [op])), { timeoutMs: env.sizes.jobTimeoutMs }));
-      result.push(...rows("azurite", contender, measured, env.log));
+      for (const contender of ["azqueue", "official"] as const) {
+        env.log(`  Azurite: ${contender} ${op} (round ${round} of ${env.sizes.azuriteRounds})`);
+        const size = azuriteLoopSize(op, env.sizes);
+        const measured = await withFreshAzurite(async (azurite) =>
+          runJob<OpsResult>(await prepareAzuriteJob(azurite, contender, op, size, jitWarmup(env.stubUrl, env.sizes, [op])), { timeoutMs: env.sizes.jobTimeoutMs }),
+        );
+        for (const row of rows("azurite", contender, measured, env.log)) {
+          const key = `${row.contender} ${row.op}`;
+          const earlier = pooled.get(key);
+          pooled.set(key, earlier ? poolRows(earlier, row) : row);
+        }
+      }
     }
   }
-  return result;
+  return [...result, ...pooled.values()];
+}
+
+function poolRows(earlier: CpuRow, later: CpuRow): CpuRow {
+  const cpuSamplesUs = [...earlier.cpuSamplesUs, ...later.cpuSamplesUs];
+  const wallSamplesUs = [...earlier.wallSamplesUs, ...later.wallSamplesUs];
+  const failure = earlier.failure ?? later.failure;
+  return {
+    ...earlier,
+    cpuUs: summarize(cpuSamplesUs),
+    cpuSamplesUs,
+    wallUs: summarize(wallSamplesUs),
+    wallSamplesUs,
+    ...(failure !== undefined && { failure }),
+  };
 }
