@@ -7,7 +7,7 @@ import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { STORAGE_SCOPE } from "../constants.js";
 import { TokenCredentialError, ValidationError } from "../errors.js";
 import type { Authorizer, WireRequest } from "../transport/types.js";
-import { copyRequest } from "../transport/wire-request.js";
+import { withHeader } from "../transport/wire-request.js";
 
 /**
  * Below this many milliseconds of remaining life a cached token is not used at all: requests wait for a new one
@@ -75,13 +75,7 @@ export function createBearerAuthorizer(credential: TokenCredential, options: Bea
     if (!/^https:/i.test(request.url)) {
       throw new ValidationError("bearer-https", "bearer tokens are sent over HTTPS only, and this request URL is not https");
     }
-    const authorization = `Bearer ${await currentToken()}`;
-    const headers: Record<string, string> = {};
-    for (const name of Object.keys(request.headers)) {
-      if (name.toLowerCase() !== "authorization") headers[name] = request.headers[name]!;
-    }
-    headers["Authorization"] = authorization;
-    return copyRequest(request, request.url, headers);
+    return withHeader(request, "Authorization", `Bearer ${await currentToken()}`);
   };
 }
 

@@ -7,7 +7,7 @@ import { createHmacSha256 } from "#platform/hmac";
 import { decodeBase64Strict } from "../encoding/base64.js";
 import { ValidationError } from "../errors.js";
 import type { Authorizer, WireRequest } from "../transport/types.js";
-import { copyRequest } from "../transport/wire-request.js";
+import { withHeader } from "../transport/wire-request.js";
 import { compareCanonicalHeaderNames } from "./canonical-header-order.js";
 
 /** The standard headers of the string to sign, in the documented order, after the verb. */
@@ -72,7 +72,7 @@ export function decodeAccountKey(accountKeyBase64: string): Uint8Array {
  * // "GET\n\n\n\n\n\n\n\n\n\n\n\nx-ms-date:Mon, 01 Jan 2024 00:00:00 GMT\nx-ms-version:2025-11-05\n/acct/\ncomp:list"
  */
 export function sharedKeyStringToSign(request: WireRequest, accountName: string): string {
-  return stringToSign(request, accountName).text;
+  return stringToSign(request, accountName);
 }
 
 /** Where each signed standard header sits in the string to sign (index into SIGNED_STANDARD_HEADERS). */
@@ -83,15 +83,13 @@ const STANDARD_HEADER_SLOT: Readonly<Record<string, number>> = Object.assign(
 const CONTENT_LENGTH_SLOT = STANDARD_HEADER_SLOT["content-length"]!;
 const DATE_SLOT = STANDARD_HEADER_SLOT["date"]!;
 
-/** The string to sign, and whether the request carries an `Authorization` header (any case). */
-function stringToSign(request: WireRequest, accountName: string): { text: string; hasAuthorization: boolean } {
+function stringToSign(request: WireRequest, accountName: string): string {
   // A null-prototype object rather than a Set: a few names per request, looked up once each.
   const seen: Record<string, true> = Object.create(null);
   // Allocated only when the request has a signed standard header (most have none).
   let standard: string[] | undefined;
   const storageNames: string[] = [];
   const storageValues: string[] = [];
-  let hasAuthorization = false;
   for (const name in request.headers) {
     const lower = name.toLowerCase();
     if (seen[lower]) {
@@ -105,7 +103,6 @@ function stringToSign(request: WireRequest, accountName: string): { text: string
     }
     const slot = STANDARD_HEADER_SLOT[lower];
     if (slot !== undefined) (standard ??= ["", "", "", "", "", "", "", "", "", "", ""])[slot] = trimOptionalWhitespace(request.headers[name]!);
-    else if (lower === "authorization") hasAuthorization = true;
   }
 
   const bodyLength = request.body?.byteLength ?? 0;
@@ -120,7 +117,7 @@ function stringToSign(request: WireRequest, accountName: string): { text: string
     text = `${request.method.toUpperCase()}\n${standard.join("\n")}\n`;
   }
   for (const index of canonicalOrder(storageNames)) text += `${storageNames[index]}:${storageValues[index]}\n`;
-  return { text: text + canonicalizedResource(request.url, accountName), hasAuthorization };
+  return text + canonicalizedResource(request.url, accountName);
 }
 
 // The last list of x-ms-* names and its canonical order: requests of one kind repeat the same names in the same
@@ -286,14 +283,6 @@ export function createSharedKeyAuthorizer(accountName: string, accountKeyBase64:
   const hmac = createHmacSha256(decodeAccountKey(accountKeyBase64));
   const prefix = `SharedKey ${account}:`;
   return function authorizeWithSharedKey(request: WireRequest): WireRequest {
-    const { text, hasAuthorization } = stringToSign(request, account);
-    const authorization = prefix + hmac(text);
-    // The transport's sign step has dropped any Authorization already: then no name needs a look.
-    const headers: Record<string, string> = {};
-    for (const name in request.headers) {
-      if (!hasAuthorization || name.toLowerCase() !== "authorization") headers[name] = request.headers[name]!;
-    }
-    headers["Authorization"] = authorization;
-    return copyRequest(request, request.url, headers);
+    return withHeader(request, "Authorization", prefix + hmac(stringToSign(request, account)));
   };
 }

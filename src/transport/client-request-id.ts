@@ -1,6 +1,6 @@
 /** The `x-ms-client-request-id` step: one id per call, so the service's logs tie all its attempts together. */
 import type { Policy } from "./types.js";
-import { copyRequest } from "./wire-request.js";
+import { withHeader } from "./wire-request.js";
 
 const HEADER = "x-ms-client-request-id";
 
@@ -15,10 +15,7 @@ export function clientRequestIdPolicy(): Policy {
     for (const name in request.headers) {
       if (name.toLowerCase() === HEADER) return next(request);
     }
-    const headers: Record<string, string> = {};
-    for (const name in request.headers) headers[name] = request.headers[name]!;
-    headers[HEADER] = randomUuid();
-    return next(copyRequest(request, request.url, headers));
+    return next(withHeader(request, HEADER, randomUuid()));
   };
 }
 

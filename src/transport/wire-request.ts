@@ -27,3 +27,21 @@ export function copyRequest(
     attempt,
   };
 }
+
+/**
+ * A copy of `request` with the header `name` set to `value`; the header under any other letter case is dropped, so
+ * the request never carries it twice.
+ *
+ * @example
+ * const signed = withHeader(request, "Authorization", `SharedKey ${account}:${signature}`);
+ */
+export function withHeader(request: WireRequest, name: string, value: string): WireRequest {
+  const lower = name.toLowerCase();
+  const headers: Record<string, string> = {};
+  for (const key in request.headers) {
+    // The length test first: most names differ in length and need no lowercasing.
+    if (key.length !== lower.length || key.toLowerCase() !== lower) headers[key] = request.headers[key]!;
+  }
+  headers[name] = value;
+  return copyRequest(request, request.url, headers);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { WireRequest } from "../../src/transport/types.js";
-import { copyRequest } from "../../src/transport/wire-request.js";
+import { copyRequest, withHeader } from "../../src/transport/wire-request.js";
 
 // Required<>: a field added to WireRequest fails this file's typecheck until it is set here, and then the
 // assertions below fail until copyRequest carries it.
@@ -36,5 +36,15 @@ describe("copyRequest", () => {
     const before = { ...full, headers: { ...full.headers } };
     copyRequest(full, "https://elsewhere.example/", {}, 9, 1);
     expect(full).toStrictEqual(before);
+  });
+});
+
+describe("withHeader", () => {
+  it("sets the header once, dropping it under any other letter case, and keeps every other header and field", () => {
+    const request: WireRequest = { ...full, headers: { authorization: "old", "x-ms-date": "d", AUTHORIZATION: "older", "x-ms-meta-Owner": "ops" } };
+    const signed = withHeader(request, "Authorization", "SharedKey account:sig");
+    expect(signed.headers).toStrictEqual({ "x-ms-date": "d", "x-ms-meta-Owner": "ops", Authorization: "SharedKey account:sig" });
+    expect(signed).toStrictEqual({ ...request, headers: signed.headers });
+    expect(request.headers).toStrictEqual({ authorization: "old", "x-ms-date": "d", AUTHORIZATION: "older", "x-ms-meta-Owner": "ops" });
   });
 });
