@@ -1,7 +1,8 @@
 /**
  * The raw floor: undici's Pool.request with a SharedKey signature computed once per distinct request and reused,
  * bodies read as bytes and never parsed. What remains is transport cost alone, the least any client can pay.
- * Meaningful against the stub (and for puts against Azurite, which accepts a reused signature for minutes).
+ * Meaningful against the stub, and against Azurite for requests that repeat exactly (puts, gets, a list page), whose
+ * reused signature it accepts for minutes.
  */
 import { Pool } from "undici";
 import { messageBody, signSharedKey } from "../../shared-key.js";
