@@ -4,8 +4,8 @@ import { configDefaults, defineConfig } from "vitest/config";
 const CONTRACT_CHECK = "test/contract/recorded-traffic.test.ts";
 
 export default defineConfig({
-  resolve: { conditions: ["source", "node", "import", "default"] },
-  ssr: { resolve: { conditions: ["source", "node", "import", "default"], externalConditions: ["source", "node"] } },
+  resolve: { conditions: ["@azqueue/source", "node", "import", "default"] },
+  ssr: { resolve: { conditions: ["@azqueue/source", "node", "import", "default"], externalConditions: ["@azqueue/source", "node"] } },
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,

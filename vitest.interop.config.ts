@@ -6,8 +6,8 @@ import { defineConfig } from "vitest/config";
  * that a machine with only npm lacks; its files are *.interop.ts, which the main config does not include.
  */
 export default defineConfig({
-  resolve: { conditions: ["source", "node", "import", "default"] },
-  ssr: { resolve: { conditions: ["source", "node", "import", "default"], externalConditions: ["source", "node"] } },
+  resolve: { conditions: ["@azqueue/source", "node", "import", "default"] },
+  ssr: { resolve: { conditions: ["@azqueue/source", "node", "import", "default"], externalConditions: ["@azqueue/source", "node"] } },
   test: {
     include: ["test/interop/**/*.interop.ts"],
     globalSetup: ["test/interop/global-setup.ts"],

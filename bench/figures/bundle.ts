@@ -81,8 +81,8 @@ function checkOfficial({ loaded, lazy }: SplitBundle): string {
 }
 
 const PROGRAMS: readonly Program[] = [
-  { contender: "azqueue", label: "azqueue, SharedKey", file: "azqueue-app.ts", conditions: ["source"], check: checkAzqueue("azqueue", true) },
-  { contender: "azqueue", label: "azqueue, SAS token", file: "azqueue-sas-app.ts", conditions: ["source"], check: checkAzqueue("azqueue-sas", false) },
+  { contender: "azqueue", label: "azqueue, SharedKey", file: "azqueue-app.ts", conditions: ["@azqueue/source"], check: checkAzqueue("azqueue", true) },
+  { contender: "azqueue", label: "azqueue, SAS token", file: "azqueue-sas-app.ts", conditions: ["@azqueue/source"], check: checkAzqueue("azqueue-sas", false) },
   { contender: "official", label: "official SDK, SAS URL", file: "official-app.ts", conditions: [], check: checkOfficial },
 ];
 

@@ -1,4 +1,4 @@
-// spec -> generated/schema.d.ts through openapi-typescript, from a copy of the spec without the parameters the
+// spec -> generated/schema.ts through openapi-typescript, from a copy of the spec without the parameters the
 // typed client never passes: transport-owned headers and the fixed query already spelled in the path key.
 import openapiTS, { astToString } from "openapi-typescript";
 import type { OpenAPI3 } from "openapi-typescript";

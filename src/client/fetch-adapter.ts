@@ -1,6 +1,6 @@
 /**
  * The `fetch` the typed client is given: it turns openapi-fetch's `Request` into a WireRequest for the shared send
- * path (retry, sign, send) and the answer back into a `Response` whose JSON body matches generated/schema.d.ts.
+ * path (retry, sign, send) and the answer back into a `Response` whose JSON body matches generated/schema.ts.
  * Retries happen inside, so openapi-fetch middleware runs once per call, not once per attempt.
  */
 import { operations, xmlDocuments, type OperationSpec } from "../../generated/operations.js";

@@ -1,5 +1,5 @@
 /**
- * Schema-driven mapping between the parser's object tree and the typed objects of `generated/schema.d.ts`, led by
+ * Schema-driven mapping between the parser's object tree and the typed objects of `generated/schema.ts`, led by
  * the `XmlShape` the generator derives from each schema. Reading is strict about what the types promise (integers,
  * booleans, required elements) and lenient about what they do not mention (unknown elements are ignored).
  */

@@ -8,11 +8,11 @@ export interface ScriptRun {
 }
 
 /**
- * Runs a TypeScript file in a fresh Node process (sources resolved through the `source` condition) and waits for
+ * Runs a TypeScript file in a fresh Node process (sources resolved through the `@azqueue/source` condition) and waits for
  * it to exit by itself; kills it after `timeoutMs`, so a leaked socket or timer shows up as exitCode null.
  */
 export function runScript(file: string, args: readonly string[], timeoutMs = 20_000): Promise<ScriptRun> {
-  const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", file, ...args], {
+  const child = spawn(process.execPath, ["--conditions=@azqueue/source", "--import", "tsx", file, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

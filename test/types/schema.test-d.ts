@@ -5,7 +5,7 @@ import type { components, operations, paths } from "../../generated/schema.js";
 
 type Parameters<Id extends keyof operations> = operations[Id]["parameters"];
 
-describe("generated/schema.d.ts", () => {
+describe("generated/schema.ts", () => {
   it("Message_Update takes popreceipt and visibilitytimeout (required) and an optional QueueMessage body", () => {
     expectTypeOf<Parameters<"Message_Update">["query"]>().toEqualTypeOf<{
       timeout?: number;

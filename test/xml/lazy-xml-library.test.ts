@@ -1,7 +1,7 @@
 /**
  * The XML libraries are loaded only when a document needs them: nothing reachable from the package's entry points
  * by static imports brings in fast-xml-parser, its entity decoder or fast-xml-builder; only the one dynamic import in
- * load-xml-library.ts does. Checked on the module graph esbuild resolves for a browser bundle (the `source`
+ * load-xml-library.ts does. Checked on the module graph esbuild resolves for a browser bundle (the `@azqueue/source`
  * condition, as the bench bundles), and on the loader's behaviour when the import fails.
  */
 import { build, type Metafile } from "esbuild";
@@ -17,7 +17,7 @@ async function moduleGraph(entry: string): Promise<Metafile["inputs"]> {
     splitting: true,
     format: "esm",
     platform: "browser",
-    conditions: ["source"],
+    conditions: ["@azqueue/source"],
     outdir: "out",
     write: false,
     metafile: true,
