@@ -2,6 +2,7 @@
  * `azqueue`: QueueService, the reference QueueService's API for Azure Queue Storage, with its message formats,
  * permission sets and errors. The typed low-level client is `azqueue/client`.
  *
+ * @module azqueue
  * @example
  * import { QueueService } from "azqueue";
  * await using qs = QueueService.fromConnectionString(process.env.AZURE_STORAGE_CONNECTION_STRING!);
