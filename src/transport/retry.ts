@@ -17,18 +17,36 @@ export interface AttemptContext {
   readonly previous?: { readonly response?: WireResponse; readonly error?: unknown };
 }
 
+/**
+ * How a call retries after a transient failure: no connection, an attempt past `socketTimeout`, or a 408, 429, 500,
+ * 502, 503 or 504. Any other 4xx is never retried. Waits grow exponentially with full jitter, unless the service
+ * asks for a wait with `Retry-After`. Set `maxTries: 1` where a caller of yours retries already, or lower the
+ * delays for an interactive tool that should fail fast.
+ *
+ * @example
+ * const qs = new QueueService({ connectionString, retry: { maxTries: 6, retryDelay: 0.5, maxRetryDelay: 30 } });
+ */
 export interface RetryOptions {
-  /** Attempts in all, the first included; 1 turns retries off. */
+  /** Attempts in all, the first included; 1 turns retries off. Default 4. */
   readonly maxTries?: number;
-  /** Seconds (fractions allowed): the base of the exponential backoff. */
+  /**
+   * Seconds (fractions allowed): the base of the exponential backoff. The n-th wait is drawn from
+   * [0, retryDelay × 2^(n-1)), so with the default 0.8 the waits average 0.4, 0.8 and 1.6 s.
+   */
   readonly retryDelay?: number;
-  /** Seconds: the longest single wait, a server's `Retry-After` included. */
+  /** Seconds: the longest single wait, a server's `Retry-After` included. Default 60. */
   readonly maxRetryDelay?: number;
-  /** Source of jitter in [0, 1); `Math.random` unless a test pins it. */
+  /**
+   * Source of jitter in [0, 1); `Math.random` unless a test pins it.
+   *
+   * @internal
+   */
   readonly random?: () => number;
   /**
    * Adjusts each attempt's request before it is signed and sent, e.g. to read from the secondary endpoint on a
    * retry. Receives the request with `attempt` already stamped.
+   *
+   * @internal
    */
   readonly prepareAttempt?: (request: WireRequest, context: AttemptContext) => WireRequest;
 }
