@@ -66,7 +66,19 @@ export interface HttpSender {
   setProxy?(proxy: ProxyOptions | undefined): void;
 }
 
-/** TLS settings for the Node sender, e.g. to trust an emulator's self-signed certificate. PEM text or bytes. */
+/**
+ * TLS settings for Node, e.g. to trust an emulator's self-signed certificate or to present a client certificate.
+ * Certificates and keys are PEM text or bytes. Browsers and edge runtimes own TLS themselves, so giving this there is
+ * a `ValidationError`.
+ *
+ * @example
+ * import { readFileSync } from "node:fs";
+ * const qs = new QueueService({
+ *   endpoint: "https://127.0.0.1:10001/devstoreaccount1",
+ *   isEmulated: true,
+ *   tls: { ca: readFileSync("azurite-cert.pem") },
+ * });
+ */
 export interface TlsOptions {
   /** Certificate authorities to trust instead of the platform's list. */
   readonly ca?: string | Uint8Array | ReadonlyArray<string | Uint8Array>;
@@ -74,12 +86,20 @@ export interface TlsOptions {
   readonly rejectUnauthorized?: boolean;
   /** Client certificate and its key, for servers that ask for one. */
   readonly cert?: string | Uint8Array;
+  /** The private key of `cert`. */
   readonly key?: string | Uint8Array;
 }
 
 /**
  * An HTTP proxy every request goes through (Node). https targets are tunnelled with CONNECT; http targets are sent
  * to the proxy in absolute form. A 407 from the proxy is an `AzureHttpError` with `statusCode` 407, not retried.
+ * Without one, Node's sender follows HTTP_PROXY, HTTPS_PROXY and NO_PROXY from the environment.
+ *
+ * @example
+ * const client = createQueueClient({
+ *   connectionString,
+ *   proxy: { host: "proxy.internal", port: 3128, username: "svc", password: process.env.PROXY_PASSWORD },
+ * });
  */
 export interface ProxyOptions {
   /** Host name or IP address only: no scheme, port or path. */
@@ -90,6 +110,7 @@ export interface ProxyOptions {
   readonly protocol?: "http" | "https";
   /** Basic authentication with the proxy; the username cannot contain ":". Never shown in errors or logs. */
   readonly username?: string;
+  /** The password for `username`; never shown in errors, logs or `util.inspect` output. */
   readonly password?: string;
 }
 
@@ -114,8 +135,20 @@ export interface HttpSenderOptions {
  */
 export type Authorizer = (request: WireRequest) => WireRequest | Promise<WireRequest>;
 
-/** One event per attempt; never carries a secret. */
+/**
+ * What the `logger` option receives: one event per attempt, when the attempt ends, so retries and their causes
+ * show. It never carries a secret (no key, signature, token or URL). A logger that throws is ignored.
+ *
+ * @example
+ * const qs = new QueueService({
+ *   connectionString,
+ *   logger: (event) => {
+ *     if (event.status === undefined || event.status >= 500 || event.attempt > 1) console.warn("azqueue", event);
+ *   },
+ * });
+ */
 export interface TransportLogEvent {
+  /** The spec's operationId, e.g. `Messages_Get`; the HTTP method for a request that names none. */
   readonly operation: string;
   /** 1 for the first attempt. */
   readonly attempt: number;
@@ -123,9 +156,14 @@ export interface TransportLogEvent {
   readonly status?: number;
   /** Seconds the attempt took. */
   readonly duration: number;
+  /** The service's `x-ms-request-id`, to quote when you ask Azure support about a request. */
   readonly requestId?: string;
   /** The error's name when no response arrived. */
   readonly error?: string;
 }
 
+/**
+ * The `logger` option: a function to receive each attempt's {@link TransportLogEvent | LogEvent}, e.g. to forward
+ * them to your own logger.
+ */
 export type TransportLogger = (event: TransportLogEvent) => void;
