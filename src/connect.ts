@@ -14,10 +14,26 @@ import { createTransport } from "./transport/pipeline.js";
 import type { RetryOptions } from "./transport/retry.js";
 import type { ProxyOptions, Send, TlsOptions, TransportLogger } from "./transport/types.js";
 
-/** How to reach and authenticate with an account; shared by `createQueueClient` and `QueueService`. */
+/**
+ * How to reach and authenticate with an account, and how to send; shared by `createQueueClient` and
+ * `QueueService`. Locate the account with one of `connectionString`, `accountName`, `endpoint` or `isEmulated`.
+ * When several credentials are given, `accountKey` wins over `sasToken`, which wins over `tokenCredential`;
+ * with none, requests are anonymous.
+ *
+ * @example
+ * import { DefaultAzureCredential } from "@azure/identity";
+ * import { createQueueClient } from "azqueue/client";
+ *
+ * const client = createQueueClient({ accountName: "acct", tokenCredential: new DefaultAzureCredential() });
+ * const local = createQueueClient({ isEmulated: true, retry: { maxTries: 1 }, socketTimeout: 5 });
+ */
 export interface ConnectionOptions {
   /** Overrides every other location and credential option, as in the reference QueueService. */
   readonly connectionString?: string;
+  /**
+   * The storage account: SharedKey signs with it (with `accountKey`), and without `endpoint` it names the host,
+   * `https://{accountName}.queue.{endpointSuffix}`.
+   */
   readonly accountName?: string;
   /** Base64 account key: requests are signed with SharedKey. Wins over `sasToken` when both are given. */
   readonly accountKey?: string;
@@ -29,14 +45,15 @@ export interface ConnectionOptions {
   readonly isEmulated?: boolean;
   /** Scheme of endpoints built from `accountName`; default "https". */
   readonly protocol?: "https" | "http";
-  /** Default "core.windows.net". */
+  /** The domain of endpoints built from `accountName`, for other clouds; default "core.windows.net". */
   readonly endpointSuffix?: string;
   /** The primary queue endpoint, e.g. "https://acct.queue.core.windows.net" or a path-style emulator URL. */
   readonly endpoint?: string;
   /** The read-only secondary endpoint; derived from the primary when possible. */
   readonly secondaryEndpoint?: string;
-  /** Seconds one attempt may take on the client (fractions allowed). */
+  /** Seconds one attempt may take on the client (fractions allowed); default 30. A slower attempt is retried. */
   readonly socketTimeout?: number;
+  /** How calls retry transient failures; by default 4 tries in all, with jittered waits of about 0.4, 0.8, 1.6 s. */
   readonly retry?: RetryOptions;
   /** Node: TLS settings, e.g. `{ ca }` to trust a self-signed emulator certificate. */
   readonly tls?: TlsOptions;
