@@ -4,25 +4,50 @@
  * service error codes only, and URLs are redacted before they are mentioned.
  */
 
+/** The options every azqueue error's constructor takes; you need them only to build an error yourself. */
 export interface AzureExceptionOptions {
+  /** The error that led to this one, kept as the standard `cause` (e.g. the socket error under a `NetworkError`). */
   readonly cause?: unknown;
 }
 
-/** The root of azqueue's errors. */
+/**
+ * The root of azqueue's errors: catch it to handle anything azqueue throws, then narrow with `instanceof`. Input
+ * mistakes (`ValidationError`) are thrown before anything is sent; the others come from the service or the network.
+ *
+ * @example
+ * try {
+ *   await qs.putMessage("jobs", "hello");
+ * } catch (error) {
+ *   if (!(error instanceof AzureException)) throw error; // a bug of ours, not the queue's
+ *   console.error(`${error.name}: ${error.message}`);
+ * }
+ */
 export class AzureException extends Error {
+  /** The class's name (`"AzureHttpError"`, `"ValidationError"`, ...), for logs and where `instanceof` cannot tell. */
   override name = "AzureException";
   constructor(message: string, options?: AzureExceptionOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
   }
 }
 
+/**
+ * What an `AzureHttpError` is made of. azqueue builds these from the service's answer; you need one only to make
+ * such an error yourself, e.g. in a test double of your queue code.
+ *
+ * @example
+ * const notFound = AzureHttpError.from({ statusCode: 404, errorCode: "QueueNotFound", operationId: "Messages_Put" });
+ * notFound instanceof AzureMissingResourceHttpError; // true
+ */
 export interface AzureHttpErrorInit {
+  /** The HTTP status of the answer. */
   readonly statusCode: number;
   /** `x-ms-error-code`, or the `<Code>` of the StorageError body. */
   readonly errorCode?: string | undefined;
+  /** The service's `x-ms-request-id`. */
   readonly requestId?: string | undefined;
   /** The service's own message (the first line of `<Message>`), when it sent one. */
   readonly serviceMessage?: string | undefined;
+  /** The spec's operationId of the call, e.g. `Message_Update`. */
   readonly operationId?: string | undefined;
   /** An earlier attempt of the same call got no answer and may have done the work (see `AzureHttpError`). */
   readonly earlierAttemptMayHaveSucceeded?: boolean | undefined;
@@ -36,15 +61,30 @@ export interface AzureHttpErrorInit {
  * PopReceiptMismatch to a retried update whose first attempt changed the pop receipt.
  *
  * @example
- * try { await qs.deleteMessage("jobs", id, popReceipt); }
- * catch (e) { if (e instanceof AzureHttpError && e.errorCode === "PopReceiptMismatch") { ... } }
+ * try {
+ *   await qs.updateMessage("jobs", message.id, message.popReceipt, 60);
+ * } catch (error) {
+ *   // Another consumer got the message after ours became visible again: leave it to them.
+ *   if (!(error instanceof AzureHttpError && error.errorCode === "PopReceiptMismatch")) throw error;
+ * }
  */
 export class AzureHttpError extends AzureException {
   override name = "AzureHttpError";
+  /** The HTTP status, e.g. 400, 403 or 503. */
   readonly statusCode: number;
+  /**
+   * The service's error code, e.g. `QueueNotFound`, `PopReceiptMismatch` or `AuthenticationFailed`: branch on it,
+   * not on the message, which is written for people.
+   */
   readonly errorCode: string | undefined;
+  /** The service's `x-ms-request-id`: quote it when you ask Azure support about the failure. */
   readonly requestId: string | undefined;
+  /** The spec's operationId of the call that failed, e.g. `Message_Update`. */
   readonly operationId: string | undefined;
+  /**
+   * True when an earlier attempt of the same call got no answer and may have done the work; this error may be its
+   * consequence rather than a refusal (see the class description).
+   */
   readonly earlierAttemptMayHaveSucceeded: boolean;
 
   constructor(init: AzureHttpErrorInit, options?: AzureExceptionOptions) {
@@ -56,7 +96,12 @@ export class AzureHttpError extends AzureException {
     this.earlierAttemptMayHaveSucceeded = init.earlierAttemptMayHaveSucceeded === true;
   }
 
-  /** The subclass that fits the status: 404 and 409 have their own, as in the reference QueueService. */
+  /**
+   * The subclass that fits the status: 404 and 409 have their own, as in the reference QueueService.
+   *
+   * @example
+   * AzureHttpError.from({ statusCode: 409, errorCode: "QueueBeingDeleted" }); // an AzureConflictHttpError
+   */
   static from(init: AzureHttpErrorInit, options?: AzureExceptionOptions): AzureHttpError {
     if (init.statusCode === 404) return new AzureMissingResourceHttpError(init, options);
     if (init.statusCode === 409) return new AzureConflictHttpError(init, options);
@@ -64,19 +109,56 @@ export class AzureHttpError extends AzureException {
   }
 }
 
-/** 404: the queue or message does not exist. */
+/**
+ * 404: the queue or message does not exist. `errorCode` tells which (`QueueNotFound`, `MessageNotFound`).
+ *
+ * @example
+ * try {
+ *   await qs.deleteMessage("jobs", message.id, message.popReceipt);
+ * } catch (error) {
+ *   // The message expired or was deleted already: what we wanted.
+ *   if (!(error instanceof AzureMissingResourceHttpError && error.errorCode === "MessageNotFound")) throw error;
+ * }
+ */
 export class AzureMissingResourceHttpError extends AzureHttpError {
   override name = "AzureMissingResourceHttpError";
 }
 
-/** 409: the resource exists already, or is being deleted. */
+/**
+ * 409: the resource exists already (`QueueAlreadyExists`), or is being deleted (`QueueBeingDeleted`; a deleted
+ * queue's name stays taken for at least 30 seconds).
+ *
+ * @example
+ * try {
+ *   await qs.createQueue("jobs", { failOnExist: true });
+ * } catch (error) {
+ *   if (error instanceof AzureConflictHttpError && error.errorCode === "QueueBeingDeleted") {
+ *     await new Promise((resolve) => setTimeout(resolve, 30_000)); // then try again
+ *   } else throw error;
+ * }
+ */
 export class AzureConflictHttpError extends AzureHttpError {
   override name = "AzureConflictHttpError";
 }
 
-/** Bad input, raised before any request is sent. `rule` names what was broken. */
+/**
+ * Bad input, raised before any request is sent: a retry would fail the same way, so fix the input. `rule` names
+ * what was broken; the message says how, in words.
+ *
+ * @example
+ * try {
+ *   await qs.createQueue(name);
+ * } catch (error) {
+ *   if (!(error instanceof ValidationError && error.rule === "queue-name")) throw error;
+ *   console.error(`Not a queue name: ${error.message}`);
+ * }
+ */
 export class ValidationError extends AzureException {
   override name = "ValidationError";
+  /**
+   * The broken rule, stable enough to branch on: e.g. `queue-name`, `metadata-name`, `message-size`,
+   * `visibility-timeout`, `num-messages`, `xml-chars`, `connection-string`.
+   */
   readonly rule: string;
   constructor(rule: string, message: string, options?: AzureExceptionOptions) {
     super(message, options);
@@ -84,20 +166,55 @@ export class ValidationError extends AzureException {
   }
 }
 
-/** An attempt or the whole call took longer than its bound on the client. */
+/**
+ * The last attempt of a call took longer than `socketTimeout` on the client. Attempts that time out are retried
+ * first, so by the time you see this the service has been slow or unreachable for a while; the work may still
+ * have been done.
+ *
+ * @example
+ * const qs = new QueueService({ connectionString, socketTimeout: 5, retry: { maxTries: 2 } });
+ * try {
+ *   await qs.putMessage("jobs", "hello");
+ * } catch (error) {
+ *   if (error instanceof TimeoutError) console.warn("the queue service is slow; the message may have been put");
+ *   else throw error;
+ * }
+ */
 export class TimeoutError extends AzureException {
   override name = "TimeoutError";
 }
 
-/** The caller's `AbortSignal` fired. */
+/**
+ * The caller's `AbortSignal` fired: during an attempt or a wait between retries, the call ends at once.
+ *
+ * @example
+ * try {
+ *   await qs.getMessages("jobs", { abortSignal: AbortSignal.timeout(2_000) });
+ * } catch (error) {
+ *   if (!(error instanceof AbortError)) throw error; // gave up after 2 s, retries included
+ * }
+ */
 export class AbortError extends AzureException {
   override name = "AbortError";
 }
 
-/** A response arrived but its body could not be read as the operation's response. */
+/**
+ * A response arrived but could not be read as the operation's response: typically a proxy or gateway answering
+ * in the service's place, or a message put by another client with another format than your `decodeFunction`.
+ *
+ * @example
+ * try {
+ *   await qs.getMessages("jobs");
+ * } catch (error) {
+ *   if (error instanceof ResponseParseError) console.error(error.message, error.statusCode, error.requestId);
+ *   throw error;
+ * }
+ */
 export class ResponseParseError extends AzureException {
   override name = "ResponseParseError";
+  /** The status of the response that could not be read; absent when a message's content could not be decoded. */
   readonly statusCode: number | undefined;
+  /** The service's `x-ms-request-id`, when the response had one. */
   readonly requestId: string | undefined;
   constructor(message: string, init?: { statusCode?: number; requestId?: string | undefined }, options?: AzureExceptionOptions) {
     super(message, options);
@@ -106,12 +223,35 @@ export class ResponseParseError extends AzureException {
   }
 }
 
-/** A token credential failed to supply a bearer token; `cause` holds its error. */
+/**
+ * A token credential failed to supply a bearer token; `cause` holds its error (from `@azure/identity`, say), which
+ * tells whether a login, a role or the network is missing.
+ *
+ * @example
+ * try {
+ *   await qs.getQueueMetadata("jobs");
+ * } catch (error) {
+ *   if (error instanceof TokenCredentialError) console.error("sign-in failed:", error.cause);
+ *   throw error;
+ * }
+ */
 export class TokenCredentialError extends AzureException {
   override name = "TokenCredentialError";
 }
 
-/** The connection failed (refused, reset, TLS) before a response arrived. */
+/**
+ * The connection failed (refused, reset, DNS, TLS) before a whole response arrived, and retries did not help;
+ * `cause` holds the platform's error unless it would repeat a secret. A request that was sent may have been
+ * carried out.
+ *
+ * @example
+ * try {
+ *   await qs.putMessage("jobs", "hello");
+ * } catch (error) {
+ *   if (error instanceof NetworkError) console.error("cannot reach", qs.primaryEndpoint, error.cause);
+ *   throw error;
+ * }
+ */
 export class NetworkError extends AzureException {
   override name = "NetworkError";
 }
