@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "generated/schema.ts", "coverage/", "bench/.work/"] },
+  { ignores: ["dist/", "node_modules/", "generated/schema.ts", "coverage/", "bench/.work/", "docs/api/", "test/package/fixtures/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
