@@ -137,6 +137,8 @@ describe("README examples against Azurite", () => {
       const file = example.language === "ts" ? join("build", example.fileName.replace(/\.ts$/, ".js")) : join("examples", example.fileName);
       const result = await run(process.execPath, [file], { cwd: projectDir, env: exampleEnv(), timeoutMs: 60_000 });
       expect({ line: example.line, code: result.code, stderr: result.stderr }).toEqual({ line: example.line, code: 0, stderr: "" });
+      // An example that prints must have got far enough to print.
+      if (example.code.includes("console.log(")) expect(result.stdout.trim(), `README.md:${example.line}`).not.toBe("");
     }
   }, 300_000);
 });
