@@ -27,6 +27,7 @@ function canonicalLetters(text: unknown, alphabet: string, what: string, rule: s
   return [...alphabet].filter((letter) => text.includes(letter)).join("");
 }
 
+/** The flags of a `QueuePermissions`, for its constructor: name the ones to grant. */
 export interface QueuePermissionFlags {
   /** Read metadata and properties, including the message count; peek at messages. */
   readonly read?: boolean;
@@ -49,9 +50,13 @@ const QUEUE_LETTERS = "raup";
  * qs.generateQueueSharedAccessSignature("jobs", { permission: "ra", expiry });
  */
 export class QueuePermissions implements Required<QueuePermissionFlags> {
+  /** `r`: read metadata and the message count, and peek at messages; for monitoring. */
   static readonly READ = new QueuePermissions({ read: true });
+  /** `a`: add messages; what a producer needs. */
   static readonly ADD = new QueuePermissions({ add: true });
+  /** `u`: update messages; give it with `PROCESS`, since a message must be got before it is updated. */
   static readonly UPDATE = new QueuePermissions({ update: true });
+  /** `p`: get and delete messages; what a consumer needs. */
   static readonly PROCESS = new QueuePermissions({ process: true });
 
   readonly read: boolean;
@@ -114,6 +119,7 @@ export class QueuePermissions implements Required<QueuePermissionFlags> {
   }
 }
 
+/** The flags of an `AccountPermissions`, for its constructor: name the ones to grant. */
 export interface AccountPermissionFlags {
   /** Read, for every resource type. */
   readonly read?: boolean;
@@ -143,13 +149,21 @@ const ACCOUNT_LETTERS = "rwdlacup";
  * qs.generateAccountSharedAccessSignature("sco", "rwdlacup", expiry);
  */
 export class AccountPermissions implements Required<AccountPermissionFlags> {
+  /** `r`: read metadata, properties and message counts, and peek at messages. */
   static readonly READ = new AccountPermissions({ read: true });
+  /** `w`: create queues and write metadata and service properties. */
   static readonly WRITE = new AccountPermissions({ write: true });
+  /** `d`: delete queues. */
   static readonly DELETE = new AccountPermissions({ delete: true });
+  /** `l`: list queues. */
   static readonly LIST = new AccountPermissions({ list: true });
+  /** `a`: add messages. */
   static readonly ADD = new AccountPermissions({ add: true });
+  /** `c`: create; for blobs and files, since queues are created with `WRITE`. */
   static readonly CREATE = new AccountPermissions({ create: true });
+  /** `u`: update messages. */
   static readonly UPDATE = new AccountPermissions({ update: true });
+  /** `p`: get and delete messages. */
   static readonly PROCESS = new AccountPermissions({ process: true });
 
   readonly read: boolean;
@@ -233,6 +247,7 @@ export class AccountPermissions implements Required<AccountPermissionFlags> {
   }
 }
 
+/** The flags of a `ResourceTypes`, for its constructor: name the ones to reach. */
 export interface ResourceTypeFlags {
   /** Service-level operations: list queues, service properties and stats. */
   readonly service?: boolean;
@@ -251,8 +266,11 @@ const RESOURCE_TYPE_LETTERS = "sco";
  * const resourceTypes = ResourceTypes.SERVICE.or(ResourceTypes.OBJECT); // "so"
  */
 export class ResourceTypes implements Required<ResourceTypeFlags> {
+  /** `s`: service-level operations, such as listing queues and the service properties and stats. */
   static readonly SERVICE = new ResourceTypes({ service: true });
+  /** `c`: queue-level operations, such as creating and deleting queues and their metadata and ACL. */
   static readonly CONTAINER = new ResourceTypes({ container: true });
+  /** `o`: message-level operations: put, get, peek, update, delete and clear messages. */
   static readonly OBJECT = new ResourceTypes({ object: true });
 
   readonly service: boolean;
