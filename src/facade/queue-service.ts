@@ -359,11 +359,23 @@ export class QueueService<T = string> {
     });
   }
 
-  /** Releases pooled connections; a Node process then exits on its own. */
+  /**
+   * Releases pooled connections; a Node process then exits on its own. Calls after it fail. `await using` calls it
+   * for you at the end of the block.
+   *
+   * @example
+   * const qs = new QueueService({ connectionString });
+   * try {
+   *   await qs.putMessage("jobs", "hello");
+   * } finally {
+   *   await qs.close();
+   * }
+   */
   close(): Promise<void> {
     return this.#connection.close();
   }
 
+  /** `close()`, for `await using qs = new QueueService(...)`: the connections are released when the block ends. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
