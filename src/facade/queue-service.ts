@@ -60,6 +60,9 @@ const INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom");
  * `T` is the message content type: `string` by default (XML-escaped text, as the reference stores it), or whatever
  * `encodeFunction`/`decodeFunction` take and give, e.g. `Uint8Array` with the binary base64 format.
  *
+ * One instance serves any number of concurrent calls and reuses its connections: create one per account and share
+ * it. `util.inspect` shows its account, endpoints and kind of credential, never the credential.
+ *
  * @example
  * await using qs = new QueueService({ connectionString: process.env.AZURE_STORAGE_CONNECTION_STRING });
  * await qs.createQueue("jobs");
@@ -81,6 +84,10 @@ export class QueueService<T = string> {
   readonly #codec: WireCodec<T>;
 
   /**
+   * Checks the options and prepares the connection pool; nothing is sent before the first call.
+   *
+   * @param options - Where the account is, how to authenticate and send, and the codec. Optional for `string`
+   *   content; with any other content type, `encodeFunction` and `decodeFunction` are required.
    * @throws ValidationError for a malformed connection string, endpoint, credential or option, before anything is
    *   sent.
    * @example
@@ -121,8 +128,11 @@ export class QueueService<T = string> {
   }
 
   /**
-   * A service for the account a connection string describes.
+   * A service for the account a connection string describes, as `new QueueService({ connectionString })`.
    *
+   * @param connectionString - The account key or SAS form, or `UseDevelopmentStorage=true`.
+   * @param options - Everything else the constructor takes; the codec functions are required for non-string content.
+   * @throws ValidationError for a malformed connection string or option.
    * @example
    * const qs = QueueService.fromConnectionString("UseDevelopmentStorage=true");
    */
@@ -380,7 +390,11 @@ export class QueueService<T = string> {
     return this.close();
   }
 
-  /** What util.inspect shows: where the service is and which kind of credential it uses, never the credential. */
+  /**
+   * What util.inspect shows: where the service is and which kind of credential it uses, never the credential.
+   *
+   * @internal
+   */
   [INSPECT](): string {
     const { accountName, primary, secondary, credentialKind } = this.#connection;
     return `QueueService ${JSON.stringify({ accountName, primary, secondary, credentialKind })}`;
