@@ -31,8 +31,8 @@ export * from "./errors.js";
 /**
  * The Queue REST paths, keyed as the client's `GET`, `PUT`, `POST` and `DELETE` take them, each with its
  * parameters, headers, bodies and responses typed from the spec. The spec (`spec/queue.openapi.yaml`, shipped in
- * the package) documents every one of them; this type is what your editor completes from. Use it to name the
- * shape of a call's options or answer in your own code.
+ * the package) documents every one of them; this type, generated from it into `generated/schema.ts`, is what your
+ * editor completes from. Use it to name the shape of a call's options or answer in your own code.
  *
  * Keys are the spec's paths; operations Azure tells apart by a query discriminator have it in the key, e.g.
  * `"/{queue}?comp=metadata"` or `"/{queue}/messages?peekonly=true"`.
@@ -85,7 +85,7 @@ export type QueueClientOptions = ConnectionOptions;
  * @example
  * import { createQueueClient, type QueueClient } from "azqueue/client";
  *
- * async function queueLength(client: QueueClient, queue: string): Promise<number | undefined> {
+ * async function queueLength(client: QueueClient, queue: string): Promise<number> {
  *   const { response, error } = await client.GET("/{queue}?comp=metadata", { params: { path: { queue } } });
  *   if (error) throw new Error(`${error.Code}: ${error.Message}`);
  *   return Number(response.headers.get("x-ms-approximate-messages-count"));

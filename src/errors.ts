@@ -83,7 +83,7 @@ export class AzureHttpError extends AzureException {
   readonly operationId: string | undefined;
   /**
    * True when an earlier attempt of the same call got no answer and may have done the work; this error may be its
-   * consequence rather than a refusal (see the class description).
+   * consequence rather than a refusal (see `AzureHttpError`).
    */
   readonly earlierAttemptMayHaveSucceeded: boolean;
 
