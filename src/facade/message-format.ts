@@ -151,6 +151,11 @@ export interface QueueMessageFormats {
  * The message formats of the reference QueueService. Messages put with one format read back identically with the
  * same format, across azqueue, the reference and (for `noEncode`/`noDecode`) the official JavaScript SDK.
  *
+ * Pick the pair that the other clients of the queue use: `textXmlEncode` (the default) for text shared with the
+ * reference Python client, `textBase64Encode` for any text and for clients that expect base64,
+ * `binaryBase64Encode` for `Uint8Array` content, `noEncode` for text shared with `@azure/storage-queue`. Each
+ * function is described in {@link QueueMessageFormats}.
+ *
  * @example
  * const qs = new QueueService({
  *   connectionString,
