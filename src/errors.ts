@@ -25,6 +25,12 @@ export interface AzureExceptionOptions {
 export class AzureException extends Error {
   /** The class's name (`"AzureHttpError"`, `"ValidationError"`, ...), for logs and where `instanceof` cannot tell. */
   override name = "AzureException";
+  /**
+   * azqueue makes its errors for you; construct one yourself to stand in for azqueue in a test of your code.
+   *
+   * @param message - What went wrong, for people.
+   * @param options - The `cause`, when another error led to this one.
+   */
   constructor(message: string, options?: AzureExceptionOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
   }
@@ -87,6 +93,10 @@ export class AzureHttpError extends AzureException {
    */
   readonly earlierAttemptMayHaveSucceeded: boolean;
 
+  /**
+   * An error for the answer `init` describes, with a message made from it. Prefer `AzureHttpError.from`, which
+   * picks the subclass for 404 and 409 as azqueue does.
+   */
   constructor(init: AzureHttpErrorInit, options?: AzureExceptionOptions) {
     super(describeHttpError(init), options);
     this.statusCode = init.statusCode;
@@ -160,6 +170,13 @@ export class ValidationError extends AzureException {
    * `visibility-timeout`, `num-messages`, `xml-chars`, `connection-string`.
    */
   readonly rule: string;
+  /**
+   * A refusal of input, as azqueue's checks make them before anything is sent.
+   *
+   * @param rule - The broken rule, e.g. `queue-name`.
+   * @param message - What is wrong with the input and how to fix it, for people.
+   * @param options - The `cause`, when another error led to this one.
+   */
   constructor(rule: string, message: string, options?: AzureExceptionOptions) {
     super(message, options);
     this.rule = rule;
@@ -216,6 +233,13 @@ export class ResponseParseError extends AzureException {
   readonly statusCode: number | undefined;
   /** The service's `x-ms-request-id`, when the response had one. */
   readonly requestId: string | undefined;
+  /**
+   * An answer that could not be read, as azqueue makes them when a body or a message's content does not fit.
+   *
+   * @param message - What could not be read, for people.
+   * @param init - The status and request id of the response, when there was one.
+   * @param options - The `cause`, when another error led to this one.
+   */
   constructor(message: string, init?: { statusCode?: number; requestId?: string | undefined }, options?: AzureExceptionOptions) {
     super(message, options);
     this.statusCode = init?.statusCode;

@@ -64,6 +64,12 @@ export class QueuePermissions implements Required<QueuePermissionFlags> {
   readonly update: boolean;
   readonly process: boolean;
 
+  /**
+   * A frozen set holding the flags given as true; the others are off. `parse` reads the letter form instead.
+   *
+   * @example
+   * new QueuePermissions({ add: true, process: true }).toString(); // "ap"
+   */
   constructor(flags: QueuePermissionFlags = {}) {
     this.read = flags.read === true;
     this.add = flags.add === true;
@@ -175,6 +181,12 @@ export class AccountPermissions implements Required<AccountPermissionFlags> {
   readonly update: boolean;
   readonly process: boolean;
 
+  /**
+   * A frozen set holding the flags given as true; the others are off. `parse` reads the letter form instead.
+   *
+   * @example
+   * new AccountPermissions({ read: true, list: true }).toString(); // "rl"
+   */
   constructor(flags: AccountPermissionFlags = {}) {
     this.read = flags.read === true;
     this.write = flags.write === true;
@@ -277,6 +289,12 @@ export class ResourceTypes implements Required<ResourceTypeFlags> {
   readonly container: boolean;
   readonly object: boolean;
 
+  /**
+   * A frozen set holding the types given as true; the others are off. `parse` reads the letter form instead.
+   *
+   * @example
+   * new ResourceTypes({ container: true, object: true }).toString(); // "co"
+   */
   constructor(flags: ResourceTypeFlags = {}) {
     this.service = flags.service === true;
     this.container = flags.container === true;
