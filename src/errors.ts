@@ -281,12 +281,17 @@ export class NetworkError extends AzureException {
 }
 
 function describeHttpError(init: AzureHttpErrorInit): string {
-  const parts = [`${init.operationId ?? "request"} failed with status ${init.statusCode}`];
-  if (init.errorCode) parts[0] += ` (${init.errorCode})`;
-  if (init.serviceMessage) parts.push(init.serviceMessage);
-  if (init.requestId) parts.push(`request id ${init.requestId}`);
-  const message = parts.join(": ");
-  return init.earlierAttemptMayHaveSucceeded
-    ? `${message} (after a retry: an earlier attempt got no answer and may have succeeded)`
-    : message;
+  let message = `${init.operationId ?? "Request"} failed with status ${init.statusCode}`;
+  if (init.errorCode) message += ` (${init.errorCode})`;
+  const serviceMessage = init.serviceMessage === undefined ? "" : asSentence(init.serviceMessage);
+  message += serviceMessage === "" ? "." : `: ${serviceMessage}`;
+  if (init.requestId) message += ` Request id ${init.requestId}.`;
+  if (init.earlierAttemptMayHaveSucceeded) message += " This was a retry: an earlier attempt got no answer and may have succeeded.";
+  return message;
+}
+
+/** The service's message as one sentence: trailing colons and commas dropped, a full stop added when it has none. */
+function asSentence(text: string): string {
+  const trimmed = text.trim().replace(/[\s:;,]+$/, "");
+  return trimmed === "" || /[.!?]["')\]]*$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }

@@ -86,7 +86,7 @@ describe("response bodies", () => {
     const error = await Promise.resolve(readOperationResponse(operations.Messages_Get, response(502, "<html><body>Bad Gateway"))).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AzureHttpError);
     expect(error).toMatchObject({ statusCode: 502, errorCode: undefined });
-    expect((error as Error).message).toBe("Messages_Get failed with status 502: request id r-1");
+    expect((error as Error).message).toBe("Messages_Get failed with status 502. Request id r-1.");
   });
 });
 
@@ -100,7 +100,7 @@ describe("error bodies from Azurite", () => {
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AzureHttpError);
     expect(error).toMatchObject({ statusCode: 404, errorCode: "MessageNotFound" });
-    expect((error as Error).message).toMatch(/^Message_Delete failed with status 404 \(MessageNotFound\): The specified message does not exist\.: request id \S+$/);
+    expect((error as Error).message).toMatch(/^Message_Delete failed with status 404 \(MessageNotFound\): The specified message does not exist\. Request id [\w-]+\.$/);
     await invokeOperation(connection, operations.Queue_Delete, { path: { queue } });
   });
 
