@@ -280,11 +280,17 @@ export class NetworkError extends AzureException {
   override name = "NetworkError";
 }
 
+// The service's message names no cause; these are the usual ones. The 15 minutes are the service's documented
+// tolerance for x-ms-date.
+const AUTHENTICATION_FAILED_HINT =
+  "The account key or SAS may be wrong or expired, or this machine's clock may be off: the service refuses requests whose x-ms-date is more than 15 minutes away from its own.";
+
 function describeHttpError(init: AzureHttpErrorInit): string {
   let message = `${init.operationId ?? "Request"} failed with status ${init.statusCode}`;
   if (init.errorCode) message += ` (${init.errorCode})`;
   const serviceMessage = init.serviceMessage === undefined ? "" : asSentence(init.serviceMessage);
   message += serviceMessage === "" ? "." : `: ${serviceMessage}`;
+  if (init.statusCode === 403 && init.errorCode === "AuthenticationFailed") message += ` ${AUTHENTICATION_FAILED_HINT}`;
   if (init.requestId) message += ` Request id ${init.requestId}.`;
   if (init.earlierAttemptMayHaveSucceeded) message += " This was a retry: an earlier attempt got no answer and may have succeeded.";
   return message;

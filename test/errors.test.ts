@@ -41,4 +41,15 @@ describe("AzureHttpError messages", () => {
         "This was a retry: an earlier attempt got no answer and may have succeeded.",
     );
   });
+
+  it("403 AuthenticationFailed points at the key, the SAS and the clock; other 403s do not", () => {
+    const refused = new AzureHttpError({ statusCode: 403, errorCode: "AuthenticationFailed", operationId: "Queue_Create", serviceMessage: "Server failed to authenticate the request." });
+    expect(refused.message).toBe(
+      "Queue_Create failed with status 403 (AuthenticationFailed): Server failed to authenticate the request. " +
+        "The account key or SAS may be wrong or expired, or this machine's clock may be off: " +
+        "the service refuses requests whose x-ms-date is more than 15 minutes away from its own.",
+    );
+    const forbidden = new AzureHttpError({ statusCode: 403, errorCode: "AuthorizationPermissionMismatch", operationId: "Queue_Create" });
+    expect(forbidden.message).toBe("Queue_Create failed with status 403 (AuthorizationPermissionMismatch).");
+  });
 });

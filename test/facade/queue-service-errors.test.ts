@@ -1,8 +1,11 @@
-/** Service errors as they read: sentences, whatever the service's message ends with. */
+/** The errors a newcomer meets first, as they read: service errors of several kinds, and a wrong key (Azurite's 403). */
+import { randomBytes } from "node:crypto";
+import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AzureHttpError } from "../../src/index.js";
+import { EMULATOR_ACCOUNT_NAME } from "../../src/constants.js";
+import { AzureHttpError, QueueService } from "../../src/index.js";
 import { uniqueQueueName } from "../harness/names.js";
-import { emulatorService, newQueue, rejectionOf } from "./queue-service-harness.js";
+import { accountUrl, emulatorService, newQueue, rejectionOf } from "./queue-service-harness.js";
 
 /** A sentence-shaped AzureHttpError message: no ".:" joins, no doubled punctuation, one final full stop. */
 function expectCleanMessage(error: unknown): void {
@@ -43,5 +46,25 @@ describe("service errors read as sentences", () => {
     ];
     expect(errors.map((error) => (error as AzureHttpError).statusCode)).toEqual([404, 404, 409, 409, 400, 404]);
     for (const error of errors) expectCleanMessage(error);
+  });
+});
+
+describe("a wrong account key", () => {
+  const wrongKey = randomBytes(64).toString("base64");
+
+  it("fails with 403 AuthenticationFailed, hinting at the key and the clock and quoting neither key nor signature", async () => {
+    await using qs = new QueueService({ endpoint: accountUrl(), accountName: EMULATOR_ACCOUNT_NAME, accountKey: wrongKey });
+    const error = await rejectionOf(qs.createQueue(uniqueQueueName("wrongkey")));
+    expect(error).toBeInstanceOf(AzureHttpError);
+    expect(error).toMatchObject({ statusCode: 403, errorCode: "AuthenticationFailed" });
+    expect(error.message).toMatch(/^Queue_Create failed with status 403 \(AuthenticationFailed\): /);
+    expect(error.message).toContain(
+      "The account key or SAS may be wrong or expired, or this machine's clock may be off: " +
+        "the service refuses requests whose x-ms-date is more than 15 minutes away from its own.",
+    );
+    expectCleanMessage(error);
+    const shown = [error.message, String(error), error.stack ?? "", inspect(error, { depth: Infinity, showHidden: true })].join("\n");
+    expect(shown).not.toContain(wrongKey);
+    expect(shown).not.toMatch(/SharedKey \w+:/);
   });
 });
