@@ -130,6 +130,10 @@ interface Location {
 }
 
 function fromConnectionString(text: string): Location {
+  if (typeof text !== "string") {
+    throw new ValidationError("connection-string", `connectionString must be a string, not ${text === null ? "null" : typeof text}.`);
+  }
+  if (text.trim() === "") throw emptyConnectionStringError();
   const parsed = parseConnectionString(text);
   return {
     primary: parsed.endpoint,
@@ -141,6 +145,7 @@ function fromConnectionString(text: string): Location {
 }
 
 function fromOptions(options: ConnectionOptions): Location {
+  if (!options.accountName?.trim() && options.endpoint === undefined && !options.isEmulated) throw noAccountError(options);
   const endpoints = resolveEndpoints(options);
   return {
     primary: endpoints.primary,
@@ -152,4 +157,32 @@ function fromOptions(options: ConnectionOptions): Location {
       (options.isEmulated && options.sasToken === undefined && options.tokenCredential === undefined ? EMULATOR_ACCOUNT_KEY : undefined),
     sasToken: options.sasToken,
   };
+}
+
+/** The variable the Azure tools and SDK samples read a connection string from. */
+const CONNECTION_STRING_VARIABLE = "AZURE_STORAGE_CONNECTION_STRING";
+
+const OTHER_ACCOUNT_OPTIONS =
+  "accountName with accountKey, sasToken or tokenCredential, or endpoint, or isEmulated: true for the local emulator";
+
+// A connectionString key holding undefined or "" is nearly always an environment variable that is not set, so those
+// cases say so rather than what is then missing (an account name or an endpoint).
+function noAccountError(options: ConnectionOptions): ValidationError {
+  if ("connectionString" in options) {
+    return new ValidationError(
+      "connection-string",
+      `connectionString is undefined, and no other option names a storage account. A common cause is an environment variable that is not set, such as ${CONNECTION_STRING_VARIABLE}. Set it, or pass ${OTHER_ACCOUNT_OPTIONS}.`,
+    );
+  }
+  return new ValidationError(
+    "account",
+    `No storage account was given. Pass connectionString (for example from the ${CONNECTION_STRING_VARIABLE} environment variable), or ${OTHER_ACCOUNT_OPTIONS}.`,
+  );
+}
+
+function emptyConnectionStringError(): ValidationError {
+  return new ValidationError(
+    "connection-string",
+    `connectionString is empty. A common cause is an environment variable set to nothing, such as ${CONNECTION_STRING_VARIABLE}. Set it to the account's connection string, or leave connectionString out and pass ${OTHER_ACCOUNT_OPTIONS}.`,
+  );
 }

@@ -1,0 +1,74 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, inject, it } from "vitest";
+import { createQueueClient } from "../src/client.js";
+import { EMULATOR_ACCOUNT_KEY, EMULATOR_ACCOUNT_NAME } from "../src/constants.js";
+import { QueueService, ValidationError } from "../src/index.js";
+
+/** A variable no environment sets, read as an application reads AZURE_STORAGE_CONNECTION_STRING. */
+const UNSET_VARIABLE = `AZQUEUE_UNSET_${randomBytes(6).toString("hex").toUpperCase()}`;
+
+/** Every way to name an account, as the messages list them. */
+const ALTERNATIVES = /accountName with accountKey, sasToken or tokenCredential, or endpoint, or isEmulated: true for the local emulator\.$/;
+
+function validationErrorOf(call: () => unknown): ValidationError {
+  try {
+    call();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return error as ValidationError;
+  }
+  throw new Error("expected a ValidationError, but the call returned");
+}
+
+describe("no account given", () => {
+  it.each([
+    ["createQueueClient({})", () => createQueueClient({})],
+    ["new QueueService()", () => new QueueService()],
+    ["new QueueService({ accountName: '  ' })", () => new QueueService({ accountName: "  " })],
+  ])("%s says no account was given and lists the options that give one", (_name, call) => {
+    const error = validationErrorOf(call);
+    expect(error.rule).toBe("account");
+    expect(error.message).toMatch(/^No storage account was given\. Pass connectionString \(for example from the AZURE_STORAGE_CONNECTION_STRING environment variable\), or /);
+    expect(error.message).toMatch(ALTERNATIVES);
+  });
+
+  it.each([
+    ["new QueueService({ connectionString: process.env[unset] })", () => new QueueService({ connectionString: process.env[UNSET_VARIABLE] })],
+    ["QueueService.fromConnectionString(process.env[unset])", () => QueueService.fromConnectionString(process.env[UNSET_VARIABLE] as string)],
+    ["createQueueClient({ connectionString: process.env[unset] })", () => createQueueClient({ connectionString: process.env[UNSET_VARIABLE] })],
+  ])("%s says connectionString is undefined, likely an unset environment variable", (_name, call) => {
+    expect(process.env[UNSET_VARIABLE]).toBeUndefined();
+    const error = validationErrorOf(call);
+    expect(error.rule).toBe("connection-string");
+    expect(error.message).toMatch(
+      /^connectionString is undefined, and no other option names a storage account\. A common cause is an environment variable that is not set, such as AZURE_STORAGE_CONNECTION_STRING\. Set it, or pass /,
+    );
+    expect(error.message).toMatch(ALTERNATIVES);
+  });
+
+  it.each(["", "   "])("connectionString %j says it is empty, likely a variable set to nothing", (connectionString) => {
+    for (const call of [() => new QueueService({ connectionString }), () => createQueueClient({ connectionString })]) {
+      const error = validationErrorOf(call);
+      expect(error.rule).toBe("connection-string");
+      expect(error.message).toMatch(/^connectionString is empty\. A common cause is an environment variable set to nothing, such as AZURE_STORAGE_CONNECTION_STRING\. /);
+      expect(error.message).toMatch(ALTERNATIVES);
+    }
+  });
+
+  it("a connectionString that is not a string says what it is", () => {
+    const error = validationErrorOf(() => new QueueService({ connectionString: 42 as unknown as string }));
+    expect(error.rule).toBe("connection-string");
+    expect(error.message).toBe("connectionString must be a string, not number.");
+  });
+
+  it("an undefined connectionString beside options that name the account is no error: those are used", async () => {
+    const { accountUrl } = inject("azurite");
+    await using qs = new QueueService({
+      connectionString: process.env[UNSET_VARIABLE],
+      endpoint: accountUrl,
+      accountName: EMULATOR_ACCOUNT_NAME,
+      accountKey: EMULATOR_ACCOUNT_KEY,
+    });
+    expect(await qs.exists("no-such-queue-here")).toBe(false);
+  });
+});
