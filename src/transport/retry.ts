@@ -5,7 +5,7 @@
 import { AbortError, NetworkError, TimeoutError, ValidationError } from "../errors.js";
 import { attemptMayHaveTakenEffect, withEarlierAttemptNote } from "./earlier-attempts.js";
 import { secondaryUrlFor, type ReadEndpoints } from "./secondary-reads.js";
-import { abortedError } from "./send-errors.js";
+import { abortedError, retriesExhaustedError } from "./send-errors.js";
 import type { Policy, WireRequest, WireResponse } from "./types.js";
 import { copyRequest } from "./wire-request.js";
 
@@ -67,10 +67,10 @@ export const RETRIABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 5
 /**
  * Creates the retry step: retries `NetworkError`, `TimeoutError` (an attempt outliving `attemptTimeoutMs`) and the
  * `RETRIABLE_STATUSES`, with exponential backoff and full jitter, or as long as `Retry-After` asks (capped by
- * `maxRetryDelay`). When tries run out the last response is returned, or the last error thrown. The request's
- * signal cancels at once, during an attempt or a wait, with `AbortError`. Bodies are buffers, so every request,
- * POST included, can be sent again; a final response notes when an earlier attempt may have succeeded (see
- * `earlierAttemptMayHaveSucceeded`).
+ * `maxRetryDelay`). When tries run out the last response is returned, or the last error thrown, its message saying
+ * how many attempts were made. The request's signal cancels at once, during an attempt or a wait, with `AbortError`.
+ * Bodies are buffers, so every request, POST included, can be sent again; a final response notes when an earlier
+ * attempt may have succeeded (see `earlierAttemptMayHaveSucceeded`).
  *
  * With `placement.endpoints`, retries of read-only operations alternate between the secondary and the primary endpoint, as the
  * official SDK does: attempt 2 reads from the secondary, 3 from the primary, and so on. The secondary only ever
@@ -118,12 +118,12 @@ export function retryPolicy(options: RetryOptions = {}, placement: AttemptPlacem
       const retriable = response ? RETRIABLE_STATUSES.has(response.status) : true;
 
       if (onSecondary) {
-        if (response && response.status < 300) return settle(outcome, uncertain);
+        if (response && response.status < 300) return settle(outcome, uncertain, request, attempt);
         if (!response || !retriable) secondaryUrl = undefined;
-        if (attempt >= maxTries) return settle(primaryOutcome!, uncertain);
+        if (attempt >= maxTries) return settle(primaryOutcome!, uncertain, request, attempt);
       } else {
         primaryOutcome = outcome;
-        if (!retriable || attempt >= maxTries) return settle(outcome, uncertain);
+        if (!retriable || attempt >= maxTries) return settle(outcome, uncertain, request, attempt);
         if (attemptMayHaveTakenEffect(outcome)) uncertain = true;
       }
       previous = outcome;
@@ -144,8 +144,8 @@ export interface AttemptPlacement {
 }
 
 /** The call's answer: the outcome's response (noting an uncertain earlier attempt), or its error thrown. */
-function settle(outcome: Outcome, uncertain: boolean): WireResponse {
-  if (!outcome.response) throw outcome.error;
+function settle(outcome: Outcome, uncertain: boolean, request: WireRequest, attempts: number): WireResponse {
+  if (!outcome.response) throw retriesExhaustedError(outcome.error, request, attempts);
   return uncertain ? withEarlierAttemptNote(outcome.response) : outcome.response;
 }
 

@@ -63,10 +63,19 @@ describe("retry step", () => {
     expect(server.requests.map((request) => request.body.toString())).toEqual([Buffer.from(body).toString(), Buffer.from(body).toString()]);
   });
 
-  it("throws the last NetworkError when every try fails to connect", async () => {
+  it("throws the last NetworkError when every try fails to connect, saying how many attempts were made", async () => {
     const port = await closedPort();
     const error = await rejection(transport({ retry: { ...FAST, maxTries: 3 } })({ method: "GET", url: `http://127.0.0.1:${port}/acct`, headers: {} }));
     expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toBe(`GET http://127.0.0.1:${port}/acct failed: connect ECONNREFUSED 127.0.0.1:${port}; gave up after 3 attempts.`);
+    expect((error.cause as { code?: string } | undefined)?.code).toBe("ECONNREFUSED");
+  });
+
+  it("with maxTries: 1, the NetworkError says retries are off", async () => {
+    const port = await closedPort();
+    const error = await rejection(transport({ retry: { maxTries: 1 } })({ method: "GET", url: `http://127.0.0.1:${port}/acct`, headers: {} }));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toMatch(/; gave up after 1 attempt \(retries are off\)\.$/);
   });
 
   it("abandons a stalled attempt after attemptTimeoutMs and retries it", async () => {
@@ -84,6 +93,7 @@ describe("retry step", () => {
       transport({ retry: { ...FAST, maxTries: 2 } })({ method: "GET", url: `${server.origin}/acct`, headers: {}, attemptTimeoutMs: 100 }),
     );
     expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.message).toBe(`GET ${server.origin}/acct got no complete response within 100 ms; gave up after 2 attempts.`);
     expect(server.requests).toHaveLength(2);
   });
 
