@@ -4,7 +4,7 @@
  * involved), and stopped after.
  */
 import { Pool } from "undici";
-import { startAzurite } from "../test/harness/azurite.js";
+import { startAzurite } from "../scripts/azurite.js";
 import { SERVER_CPU, pinRunningProcess } from "./cpu-pinning.js";
 import { ACCOUNT_KEY, ACCOUNT_NAME, MESSAGE_TEXT } from "./config.js";
 import { messageBody, signSharedKey } from "./shared-key.js";

@@ -5,7 +5,7 @@
 import { createQueueClient } from "../src/client.js";
 import { EMULATOR_ACCOUNT_KEY, EMULATOR_ACCOUNT_NAME } from "../src/constants.js";
 import { AzureMissingResourceHttpError, QueueMessageFormat, QueuePermissions, QueueService } from "../src/index.js";
-import { startAzurite } from "../test/harness/azurite.js";
+import { startAzurite } from "./azurite.js";
 
 const azurite = await startAzurite();
 console.log(`Azurite queue service on ${azurite.accountUrl}\n`);

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { generate } from "selfsigned";
 import { Agent } from "undici";
-import { startAzurite, type RunningAzurite } from "../harness/azurite.js";
+import { startAzurite, type RunningAzurite } from "../../scripts/azurite.js";
 
 export interface HttpsAzurite {
   readonly azurite: RunningAzurite;

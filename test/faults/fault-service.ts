@@ -5,7 +5,7 @@
  */
 import { EMULATOR_ACCOUNT_KEY, EMULATOR_ACCOUNT_NAME } from "../../src/constants.js";
 import { QueueService, type QueueServiceOptions } from "../../src/index.js";
-import { startAzurite, type RunningAzurite } from "../harness/azurite.js";
+import { startAzurite, type RunningAzurite } from "../../scripts/azurite.js";
 import { noFaults, startFaultProxy, type FaultProxy, type FaultProxyOptions } from "./fault-proxy.js";
 
 /** Client settings of the fault tests: every attempt bounded, retries quick. */

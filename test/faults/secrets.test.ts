@@ -22,7 +22,7 @@ import {
   type QueueServiceOptions,
 } from "../../src/index.js";
 import { craftToken, startHttpsOAuthAzurite, type HttpsAzurite } from "../auth/https-azurite.js";
-import { startAzurite, type RunningAzurite } from "../harness/azurite.js";
+import { startAzurite, type RunningAzurite } from "../../scripts/azurite.js";
 import { uniqueQueueName } from "../harness/names.js";
 import { faultWhen, noFaults, startFaultProxy, type Fault, type FaultProxy, type ProxiedRequest } from "./fault-proxy.js";
 

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { EMULATOR_ACCOUNT_NAME } from "../../src/constants.js";
-import { startAzurite, type RunningAzurite } from "./azurite.js";
+import { startAzurite, type RunningAzurite } from "../../scripts/azurite.js";
 import { RECORDINGS_ENV, startRecordingProxy, type RecordingProxy } from "./recording-proxy.js";
 
 declare module "vitest" {

@@ -9,7 +9,7 @@
  */
 import { spawnSync } from "node:child_process";
 import type { TestProject } from "vitest/node";
-import { startAzurite, type RunningAzurite } from "../harness/azurite.js";
+import { startAzurite, type RunningAzurite } from "../../scripts/azurite.js";
 import { DEFAULT_PYTHON, PYTHON_ENV } from "./python-peer.js";
 
 declare module "vitest" {

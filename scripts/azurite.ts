@@ -1,13 +1,13 @@
 /**
- * Starts a real Azurite queue service for the tests: in memory, on 127.0.0.1, on a port the OS picks, telemetry
- * off. Each instance is its own child process, stopped by its PID.
+ * Starts a real Azurite queue service for the tests, the demo and the bench: in memory, on 127.0.0.1, on a port the
+ * OS picks, telemetry off. Each instance is its own child process, stopped by its PID.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { EMULATOR_ACCOUNT_NAME } from "../../src/constants.js";
+import { EMULATOR_ACCOUNT_NAME } from "../src/constants.js";
 
 export interface AzuriteOptions {
   /** Only for an Azurite that the official SDK talks to: it sends a newer x-ms-version. */
