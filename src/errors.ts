@@ -156,8 +156,9 @@ export class AzureConflictHttpError extends AzureHttpError {
  * what was broken; the message says how, in words.
  *
  * @example
+ * const requested = "Daily Reports"; // e.g. typed by a user
  * try {
- *   await qs.createQueue(name);
+ *   await qs.createQueue(requested);
  * } catch (error) {
  *   if (!(error instanceof ValidationError && error.rule === "queue-name")) throw error;
  *   console.error(`Not a queue name: ${error.message}`);

@@ -1,0 +1,12 @@
+// Variables the `@example` blocks of the public entries may use without declaring them, as a reader would assume
+// from the surrounding docs. Globals: an example's own declaration of the same name shadows them.
+import type { QueueService, ReceivedMessage } from "azqueue";
+
+declare global {
+  const qs: QueueService;
+  const message: ReceivedMessage;
+  const connectionString: string;
+  const endpoint: string;
+  const sasToken: string;
+  const expiry: Date;
+}
