@@ -7,7 +7,7 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import type { XmlDocumentSpec, XmlShape } from "./operation-types.js";
+import type { XmlDocumentSpec, XmlShape } from "../src/operation/operation-spec.js";
 import { buildOperationModel } from "./generate/operation-specs.js";
 import { SpecError, isReference, listOperations, loadSpec, resolve } from "./generate/spec-model.js";
 import type { MediaType, OpenApiDocument, Response } from "./generate/spec-model.js";

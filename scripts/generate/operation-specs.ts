@@ -1,7 +1,7 @@
 // Spec operations -> OperationSpec records (the request-builder data of generated/operations.ts) and the XML
 // documents their bodies use. Every inconsistency between path key, parameters and bodies is a SpecError here,
 // so the runtime can trust the data without checking it.
-import type { OperationSpec, XmlDocumentSpec } from "../operation-types.js";
+import type { OperationSpec, XmlDocumentSpec } from "../../src/operation/operation-spec.js";
 import { xmlDocumentOf } from "./xml-shapes.js";
 import { listOperations, resolve, specError } from "./spec-model.js";
 import type { Header, MediaType, OpenApiDocument, Operation, OperationEntry, Parameter, Response } from "./spec-model.js";

@@ -1,7 +1,7 @@
 // JSON Schema + `xml` objects -> XmlShape, the form the runtime reads XML bodies by. Follows the OAS 3.1 XML
 // Object: `xml.name` on a property renames its element, on an array names the wrapper (when `wrapped`), on the
 // items names each item; `attribute: true` makes a property an attribute.
-import type { XmlDocumentSpec, XmlProperty, XmlShape } from "../operation-types.js";
+import type { XmlDocumentSpec, XmlProperty, XmlShape } from "../../src/operation/operation-spec.js";
 import { refName, resolve, specError } from "./spec-model.js";
 import type { OpenApiDocument, Schema } from "./spec-model.js";
 

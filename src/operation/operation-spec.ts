@@ -1,5 +1,8 @@
-// The types of generated/operations.ts. The generator copies this file's text, minus this comment, to the head of
-// its output, so generated/ depends on nothing in src/ (data flows spec -> generated -> src).
+/**
+ * The shape of the per-operation data the generator writes into generated/operations.ts from the spec, and the
+ * runtime reads to build requests and read responses. The generated file imports these types (types only: at run
+ * time generated/ depends on nothing).
+ */
 
 /** How an XML element's content maps to a value of the typed client. */
 export type XmlShape =
