@@ -552,6 +552,51 @@ export const operations = {
 
 export type OperationId = keyof typeof operations;
 
+/** An error code the spec names, e.g. `QueueNotFound`: what `AzureHttpError.errorCode` holds for those errors. */
+export type ServiceErrorCode =
+  | "AuthenticationFailed"
+  | "AuthorizationPermissionMismatch"
+  | "InternalError"
+  | "InvalidHeaderValue"
+  | "InvalidQueryParameterValue"
+  | "InvalidResourceName"
+  | "InvalidXmlDocument"
+  | "MessageNotFound"
+  | "MessageTooLarge"
+  | "OperationTimedOut"
+  | "OutOfRangeQueryParameterValue"
+  | "PopReceiptMismatch"
+  | "QueueAlreadyExists"
+  | "QueueBeingDeleted"
+  | "QueueDisabled"
+  | "QueueNotFound"
+  | "RequestBodyTooLarge"
+  | "ResourceNotFound"
+  | "ServerBusy";
+
+/** The service error codes the spec names (`x-ms-error-code`, the `<Code>` of an error body); others are possible. */
+export const serviceErrorCodes: readonly ServiceErrorCode[] = [
+  "AuthenticationFailed",
+  "AuthorizationPermissionMismatch",
+  "InternalError",
+  "InvalidHeaderValue",
+  "InvalidQueryParameterValue",
+  "InvalidResourceName",
+  "InvalidXmlDocument",
+  "MessageNotFound",
+  "MessageTooLarge",
+  "OperationTimedOut",
+  "OutOfRangeQueryParameterValue",
+  "PopReceiptMismatch",
+  "QueueAlreadyExists",
+  "QueueBeingDeleted",
+  "QueueDisabled",
+  "QueueNotFound",
+  "RequestBodyTooLarge",
+  "ResourceNotFound",
+  "ServerBusy",
+];
+
 /** Dotted paths, from the root element, of the elements that repeat: the XML parser makes arrays of them. */
 export const xmlArrayPaths: readonly string[] = [
   "EnumerationResults.Queues.Queue",

@@ -4,6 +4,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { Code, toLiteral } from "./generate/emit-literal.js";
+import { serviceErrorCodesOf } from "./generate/error-codes.js";
 import type { Literal } from "./generate/emit-literal.js";
 import { buildOperationModel } from "./generate/operation-specs.js";
 import { SpecError, loadSpec } from "./generate/spec-model.js";
@@ -27,13 +28,14 @@ export async function generateFiles(input: GeneratorInput): Promise<Record<strin
   const model = buildOperationModel(spec);
   return {
     [SCHEMA_TYPES_FILE]: HEADER + "\n" + (await renderSchemaTypes(spec)),
-    [OPERATIONS_FILE]: renderOperations(model.operations, model.xmlDocuments),
+    [OPERATIONS_FILE]: renderOperations(model.operations, model.xmlDocuments, serviceErrorCodesOf(spec)),
   };
 }
 
 function renderOperations(
   operations: readonly OperationSpec[],
   xmlDocuments: ReadonlyMap<string, XmlDocumentSpec>,
+  errorCodes: readonly string[],
 ): string {
   const operationLiterals = Object.fromEntries(operations.map((operation) => [operation.operationId, operationLiteral(operation)]));
   return [
@@ -49,6 +51,12 @@ function renderOperations(
     `export const operations = ${toLiteral(operationLiterals)} as const satisfies Record<string, OperationSpec>;`,
     "",
     "export type OperationId = keyof typeof operations;",
+    "",
+    "/** An error code the spec names, e.g. `QueueNotFound`: what `AzureHttpError.errorCode` holds for those errors. */",
+    `export type ServiceErrorCode =\n${errorCodes.map((code) => `  | ${JSON.stringify(code)}`).join("\n")};`,
+    "",
+    "/** The service error codes the spec names (`x-ms-error-code`, the `<Code>` of an error body); others are possible. */",
+    `export const serviceErrorCodes: readonly ServiceErrorCode[] = ${toLiteral(errorCodes)};`,
     "",
     "/** Dotted paths, from the root element, of the elements that repeat: the XML parser makes arrays of them. */",
     `export const xmlArrayPaths: readonly string[] = ${toLiteral(xmlArrayPathsOf(xmlDocuments.values()))};`,

@@ -3,6 +3,9 @@
  * None ever carries an account key, a SAS signature or a bearer token: messages are built from names, statuses and
  * service error codes only, and URLs are redacted before they are mentioned.
  */
+import type { ServiceErrorCode } from "../generated/operations.js";
+
+export type { ServiceErrorCode } from "../generated/operations.js";
 
 /** The options every azqueue error's constructor takes; you need them only to build an error yourself. */
 export interface AzureExceptionOptions {
@@ -80,9 +83,10 @@ export class AzureHttpError extends AzureException {
   readonly statusCode: number;
   /**
    * The service's error code, e.g. `QueueNotFound`, `PopReceiptMismatch` or `AuthenticationFailed`: branch on it,
-   * not on the message, which is written for people.
+   * not on the message, which is written for people. Typed with the codes the spec names, for completion; the
+   * service may send others.
    */
-  readonly errorCode: string | undefined;
+  readonly errorCode: ServiceErrorCode | (string & {}) | undefined;
   /** The service's `x-ms-request-id`: quote it when you ask Azure support about the failure. */
   readonly requestId: string | undefined;
   /** The spec's operationId of the call that failed, e.g. `Message_Update`. */
@@ -283,6 +287,7 @@ export class NetworkError extends AzureException {
 
 // The service's message names no cause; these are the usual ones. The 15 minutes are the service's documented
 // tolerance for x-ms-date.
+const AUTHENTICATION_FAILED: ServiceErrorCode = "AuthenticationFailed";
 const AUTHENTICATION_FAILED_HINT =
   "The account key or SAS may be wrong or expired, or this machine's clock may be off: the service refuses requests whose x-ms-date is more than 15 minutes away from its own.";
 
@@ -291,7 +296,7 @@ function describeHttpError(init: AzureHttpErrorInit): string {
   if (init.errorCode) message += ` (${init.errorCode})`;
   const serviceMessage = init.serviceMessage === undefined ? "" : asSentence(init.serviceMessage);
   message += serviceMessage === "" ? "." : `: ${serviceMessage}`;
-  if (init.statusCode === 403 && init.errorCode === "AuthenticationFailed") message += ` ${AUTHENTICATION_FAILED_HINT}`;
+  if (init.statusCode === 403 && init.errorCode === AUTHENTICATION_FAILED) message += ` ${AUTHENTICATION_FAILED_HINT}`;
   if (init.requestId) message += ` Request id ${init.requestId}.`;
   if (init.earlierAttemptMayHaveSucceeded) message += " This was a retry: an earlier attempt got no answer and may have succeeded.";
   return message;

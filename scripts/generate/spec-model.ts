@@ -50,6 +50,7 @@ export interface MediaType {
 
 export interface Response {
   readonly description: string;
+  readonly "x-azqueue-error-codes"?: readonly string[];
   readonly headers?: Readonly<Record<string, Header | Reference>>;
   readonly content?: Readonly<Record<string, MediaType>>;
 }

@@ -145,3 +145,19 @@ describe("check mode", () => {
     expect(await staleFiles(files, dirUrl)).toEqual([]);
   });
 });
+
+describe("service error codes", () => {
+  it("are the x-azqueue-error-codes of the spec's responses, sorted, as a const union", async () => {
+    const { serviceErrorCodes } = await import("../../generated/operations.js");
+    expect(serviceErrorCodes).toContain("QueueNotFound");
+    expect(serviceErrorCodes).toContain("PopReceiptMismatch");
+    expect(serviceErrorCodes).toContain("QueueBeingDeleted");
+    expect([...serviceErrorCodes]).toEqual([...new Set(serviceErrorCodes)].sort());
+  });
+
+  it("refuses a listed code the response's description does not name", async () => {
+    const broken = specText.replace("      x-azqueue-error-codes: [PopReceiptMismatch]", "      x-azqueue-error-codes: [PopReceiptMismatch, QueueDisabled]");
+    expect(broken).not.toBe(specText);
+    await expect(generateFiles({ specText: broken })).rejects.toThrow(/responses\/PopReceiptMismatch: .*QueueDisabled/);
+  });
+});

@@ -38,8 +38,8 @@ describe("scripts/validate-spec.ts", () => {
 
   it("requires x-ms-error-code on error responses", async () => {
     const withoutErrorCode = mutated(
-      '    QueueAlreadyExists:\n      description: "A queue of that name exists with other metadata (409 `QueueAlreadyExists`) or is being deleted (409 `QueueBeingDeleted`)."\n      headers:\n        x-ms-error-code:\n          $ref: "#/components/headers/ErrorCode"\n',
-      '    QueueAlreadyExists:\n      description: "A queue of that name exists with other metadata (409 `QueueAlreadyExists`) or is being deleted (409 `QueueBeingDeleted`)."\n      headers:\n',
+      '    QueueAlreadyExists:\n      description: "A queue of that name exists with other metadata (409 `QueueAlreadyExists`) or is being deleted (409 `QueueBeingDeleted`)."\n      x-azqueue-error-codes: [QueueAlreadyExists, QueueBeingDeleted]\n      headers:\n        x-ms-error-code:\n          $ref: "#/components/headers/ErrorCode"\n',
+      '    QueueAlreadyExists:\n      description: "A queue of that name exists with other metadata (409 `QueueAlreadyExists`) or is being deleted (409 `QueueBeingDeleted`)."\n      x-azqueue-error-codes: [QueueAlreadyExists, QueueBeingDeleted]\n      headers:\n',
     );
     expect(await validateSpec(withoutErrorCode)).toEqual(["Queue_Create 409: error response without the x-ms-error-code header"]);
   });
