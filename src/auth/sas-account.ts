@@ -87,7 +87,7 @@ export function accountSasFields(values: AccountSasValues): AccountSasFields {
 }
 
 function requiredLetters(text: string, alphabet: string, rule: string, what: string): string {
-  const letters = canonicalSasLetters(text, alphabet, rule, what);
+  const letters = canonicalSasLetters(text, alphabet, rule, `the SAS ${what}`);
   if (letters === "") throw new ValidationError(rule, `an account SAS needs at least one letter of "${alphabet}" in its ${what}`);
   return letters;
 }

@@ -40,24 +40,23 @@ const QUERY_ORDER = ["sv", "ss", "srt", "spr", "st", "se", "sip", "si", "sp", "s
 export type SasQueryFields = Partial<Record<(typeof QUERY_ORDER)[number], string>>;
 
 /**
- * The letters of `text` in `alphabet`'s order. Each letter may appear once; the service compares `sp` against the
- * canonical order, so "ar" must go out as "ra" (and sign as "ra") to be accepted.
+ * The set of letters in `text`, written out in `alphabet`'s order: the service compares `sp` against the canonical
+ * order, so "ar" must go out (and be signed) as "ra". A repeated letter is harmless, as in the reference client and
+ * the official SDK; a letter outside `alphabet` is refused, naming it, where the reference would drop it, so a typo
+ * never silently narrows a grant. The one canonicaliser of SAS generation and the permission classes alike.
  *
- * @throws ValidationError (`rule`) for a letter outside `alphabet` or one given twice.
+ * @throws ValidationError (`rule`) for a value that is not a string, or a letter outside `alphabet`.
  * @example
- * canonicalSasLetters("pr", SAS_LETTERS.queuePermissions, "sas-permission", "permission") // "rp"
+ * canonicalSasLetters("prp", SAS_LETTERS.queuePermissions, "sas-permission", "the SAS permission") // "rp"
  */
-export function canonicalSasLetters(text: string, alphabet: string, rule: string, what: string): string {
-  if (typeof text !== "string") throw new ValidationError(rule, `the SAS ${what} must be a string of the letters "${alphabet}"`);
-  const seen = new Set<string>();
-  for (const letter of text) {
-    if (!alphabet.includes(letter)) {
-      throw new ValidationError(rule, `the SAS ${what} has an unknown letter ${JSON.stringify(letter)} (allowed: "${alphabet}")`);
-    }
-    if (seen.has(letter)) throw new ValidationError(rule, `the SAS ${what} gives the letter "${letter}" twice`);
-    seen.add(letter);
+export function canonicalSasLetters(text: unknown, alphabet: string, rule: string, what: string): string {
+  if (typeof text !== "string") {
+    throw new ValidationError(rule, `${what} must be a string of the letters "${alphabet}" (got ${typeof text})`);
   }
-  return [...alphabet].filter((letter) => seen.has(letter)).join("");
+  for (const letter of text) {
+    if (!alphabet.includes(letter)) throw new ValidationError(rule, `${what} has an unknown letter ${JSON.stringify(letter)} (allowed: "${alphabet}")`);
+  }
+  return [...alphabet].filter((letter) => text.includes(letter)).join("");
 }
 
 /**

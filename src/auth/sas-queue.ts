@@ -86,7 +86,7 @@ export function queueSasFields(values: QueueSasValues): QueueSasFields {
       `the queue name of a SAS must have ${LIMITS.queueNameMin} to ${LIMITS.queueNameMax} lower-case letters, digits and single dashes, not at either end`,
     );
   }
-  const permissions = values.permissions === undefined ? "" : canonicalSasLetters(values.permissions, SAS_LETTERS.queuePermissions, "sas-permission", "permission");
+  const permissions = values.permissions === undefined ? "" : canonicalSasLetters(values.permissions, SAS_LETTERS.queuePermissions, "sas-permission", "the SAS permission");
   const sp = permissions === "" ? undefined : permissions;
   const si = values.identifier === undefined ? undefined : sasIdentifier(values.identifier);
   if (si === undefined && sp === undefined) {

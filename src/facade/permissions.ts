@@ -6,26 +6,7 @@
  *
  * `ValidationError` rules: `queue-permissions`, `account-permissions`, `resource-types`.
  */
-import { ValidationError } from "../errors.js";
-
-/**
- * The set of letters in `text`, written out in `alphabet` order. Duplicates are harmless; a letter outside
- * `alphabet` is refused naming it, where the reference would drop it, so a typo never silently narrows a grant.
- */
-function canonicalLetters(text: unknown, alphabet: string, what: string, rule: string): string {
-  if (typeof text !== "string") {
-    throw new ValidationError(rule, `${what} must be a string of the letters "${alphabet}" (got ${typeof text})`);
-  }
-  for (const letter of text) {
-    if (!alphabet.includes(letter)) {
-      throw new ValidationError(
-        rule,
-        `${what} holds ${JSON.stringify(letter)}, which is not one of the allowed letters "${alphabet}"`,
-      );
-    }
-  }
-  return [...alphabet].filter((letter) => text.includes(letter)).join("");
-}
+import { canonicalSasLetters, SAS_LETTERS } from "../auth/sas-query.js";
 
 /** The flags of a `QueuePermissions`, for its constructor: name the ones to grant. */
 export interface QueuePermissionFlags {
@@ -39,7 +20,7 @@ export interface QueuePermissionFlags {
   readonly process?: boolean;
 }
 
-const QUEUE_LETTERS = "raup";
+const QUEUE_LETTERS = SAS_LETTERS.queuePermissions;
 
 /**
  * What a queue SAS or a stored access policy grants. Canonical order `raup`.
@@ -85,7 +66,7 @@ export class QueuePermissions implements Required<QueuePermissionFlags> {
    * QueuePermissions.parse("ar").add; // true
    */
   static parse(text: string): QueuePermissions {
-    const letters = canonicalLetters(text, QUEUE_LETTERS, "Queue permission", "queue-permissions");
+    const letters = canonicalSasLetters(text, QUEUE_LETTERS, "queue-permissions", "The queue permission");
     return new QueuePermissions({
       read: letters.includes("r"),
       add: letters.includes("a"),
@@ -145,7 +126,7 @@ export interface AccountPermissionFlags {
   readonly process?: boolean;
 }
 
-const ACCOUNT_LETTERS = "rwdlacup";
+const ACCOUNT_LETTERS = SAS_LETTERS.accountPermissions;
 
 /**
  * What an account SAS grants. Canonical order `rwdlacup`.
@@ -206,7 +187,7 @@ export class AccountPermissions implements Required<AccountPermissionFlags> {
    * AccountPermissions.parse("lr").toString(); // "rl"
    */
   static parse(text: string): AccountPermissions {
-    const letters = canonicalLetters(text, ACCOUNT_LETTERS, "Account permission", "account-permissions");
+    const letters = canonicalSasLetters(text, ACCOUNT_LETTERS, "account-permissions", "The account permission");
     return new AccountPermissions({
       read: letters.includes("r"),
       write: letters.includes("w"),
@@ -269,7 +250,7 @@ export interface ResourceTypeFlags {
   readonly object?: boolean;
 }
 
-const RESOURCE_TYPE_LETTERS = "sco";
+const RESOURCE_TYPE_LETTERS = SAS_LETTERS.resourceTypes;
 
 /**
  * The resource types an account SAS reaches. Canonical order `sco`.
@@ -309,7 +290,7 @@ export class ResourceTypes implements Required<ResourceTypeFlags> {
    * ResourceTypes.parse("os").toString(); // "so"
    */
   static parse(text: string): ResourceTypes {
-    const letters = canonicalLetters(text, RESOURCE_TYPE_LETTERS, "Resource types", "resource-types");
+    const letters = canonicalSasLetters(text, RESOURCE_TYPE_LETTERS, "resource-types", "The resource types");
     return new ResourceTypes({
       service: letters.includes("s"),
       container: letters.includes("c"),

@@ -74,6 +74,11 @@ describe("normalisation", () => {
     expect(query(generator.queueSas({ queueName: "jobs", permissions: "pua", expiry: EXPIRY })).get("sp")).toBe("aup");
   });
 
+  it("takes a repeated letter once, as QueuePermissions.parse and the official SDK do", () => {
+    expect(query(generator.accountSas({ permissions: "rlr", resourceTypes: "s", expiry: EXPIRY })).get("sp")).toBe("rl");
+    expect(query(generator.queueSas({ queueName: "jobs", permissions: "pp", expiry: EXPIRY })).get("sp")).toBe("p");
+  });
+
   it("drops milliseconds and writes UTC, for start and expiry", () => {
     const token = generator.accountSas({
       permissions: "r", resourceTypes: "s", start: new Date("2030-01-01T23:59:59.999+01:00"), expiry: EXPIRY,
@@ -124,13 +129,11 @@ describe("input checks: a ValidationError naming the rule, before signing", () =
   it.each([
     ["an unknown account permission letter", account({ permissions: "rx" }), "sas-permission", /unknown letter "x"/],
     ["an upper-case permission letter", account({ permissions: "R" }), "sas-permission", /unknown letter "R"/],
-    ["a repeated permission letter", account({ permissions: "rlr" }), "sas-permission", /"r" twice/],
     ["no account permission", account({ permissions: "" }), "sas-permission", /at least one letter/],
     ["an unknown resource type", account({ resourceTypes: "sq" }), "sas-resource-types", /unknown letter "q"/],
     ["no resource type", account({ resourceTypes: "" }), "sas-resource-types", /at least one letter/],
     ["an unknown service", account({ services: "qx" }), "sas-services", /unknown letter "x"/],
     ["a queue permission an account SAS has but a queue SAS does not", queue({ permissions: "rl" }), "sas-permission", /unknown letter "l"/],
-    ["a repeated queue permission letter", queue({ permissions: "pp" }), "sas-permission", /"p" twice/],
   ])("%s", (_name, act, rule, message) => {
     const error = validationError(act);
     expect(error.rule).toBe(rule);
