@@ -13,11 +13,6 @@ export function toConnectionOptions<T>(options: QueueServiceOptions<T>): Connect
   if (options === null || typeof options !== "object") {
     throw new ValidationError("options", "QueueService options must be an object");
   }
-  for (const name of ["encodeFunction", "decodeFunction"] as const) {
-    if (options[name] !== undefined && typeof options[name] !== "function") {
-      throw new ValidationError("codec", `${name} must be a function`);
-    }
-  }
   const { encodeFunction: _encode, decodeFunction: _decode, ...connection } = options;
   return connection;
 }

@@ -1,23 +1,15 @@
 /**
  * QueueService: the reference QueueService's API in camelCase, on the generated request builders and the shared
- * send path. The class holds the connection, the codec and the SAS generator; each area of the API lives in its own
- * module (queues, access policies, service properties, listing, messages, SAS).
+ * send path. The class holds the connection, the message-content pipeline and the SAS generator; each area of the API
+ * lives in its own module (queues, access policies, service properties, listing, messages, SAS).
  */
 import { createSasGenerator, type SasGenerator } from "../auth/sas-generate.js";
 import { connect, type Connection } from "../connect.js";
 import { ValidationError } from "../errors.js";
 import { getQueueAcl, setQueueAcl } from "./access-policies.js";
 import { listQueues } from "./list-queues.js";
-import { QueueMessageFormat } from "./message-format.js";
-import {
-  clearMessages,
-  deleteMessage,
-  getMessages,
-  peekMessages,
-  putMessage,
-  updateMessage,
-  type WireCodec,
-} from "./messages.js";
+import { codecFromOptions, createMessageContent, type MessageContent } from "./message-content.js";
+import { clearMessages, deleteMessage, getMessages, peekMessages, putMessage, updateMessage } from "./messages.js";
 import { signingKeyOf, toConnectionOptions } from "./options.js";
 import { createQueue, deleteQueue, getQueueMetadata, queueExists, setQueueMetadata } from "./queues.js";
 import { getQueueServiceProperties, getQueueServiceStats, setQueueServiceProperties } from "./service-properties.js";
@@ -81,7 +73,7 @@ export class QueueService<T = string> {
   // Private so that util.inspect, JSON.stringify and property enumeration never reach a credential.
   readonly #connection: Connection;
   readonly #sas: SasGenerator | undefined;
-  readonly #codec: WireCodec<T>;
+  readonly #content: MessageContent<T>;
 
   /**
    * Checks the options and prepares the connection pool; nothing is sent before the first call.
@@ -102,14 +94,15 @@ export class QueueService<T = string> {
    */
   constructor(...[options = {}]: QueueServiceArgs<T>) {
     const given: QueueServiceOptions<T> = options;
-    this.#connection = connect(toConnectionOptions(given));
-    // String content is the default; a non-string T has both functions (QueueServiceArgs requires them).
-    this.encodeFunction = given.encodeFunction ?? (QueueMessageFormat.textXmlEncode as unknown as (content: T) => string);
-    this.decodeFunction = given.decodeFunction ?? (QueueMessageFormat.textXmlDecode as unknown as (text: string) => T);
+    const connectionOptions = toConnectionOptions(given);
+    const codec = codecFromOptions(given);
+    this.#connection = connect(connectionOptions);
+    this.encodeFunction = codec.encodeFunction;
+    this.decodeFunction = codec.decodeFunction;
     const accountName = this.#connection.accountName;
     const key = this.#connection.credentialKind === "sharedKey" ? signingKeyOf(given) : undefined;
     this.#sas = accountName !== undefined && key !== undefined ? createSasGenerator(accountName, key) : undefined;
-    this.#codec = { encodeForWire: (content) => this.#encodeForWire(content), decodeFromWire: (text) => this.#decodeFromWire(text) };
+    this.#content = createMessageContent<T>(this);
   }
 
   /** The account's name, when the options or the endpoint name it. */
@@ -290,7 +283,7 @@ export class QueueService<T = string> {
    * const { id, popReceipt } = await qs.putMessage("jobs", "hello", { visibilityTimeout: 10, timeToLive: -1 });
    */
   putMessage(queueName: string, content: T, options?: PutMessageOptions): Promise<EnqueuedMessage<T>> {
-    return putMessage(this.#connection, this.#codec, queueName, content, options);
+    return putMessage(this.#connection, this.#content, queueName, content, options);
   }
 
   /**
@@ -300,7 +293,7 @@ export class QueueService<T = string> {
    * const messages = await qs.getMessages("jobs", { numMessages: 32, visibilityTimeout: 60 });
    */
   getMessages(queueName: string, options?: GetMessagesOptions): Promise<ReceivedMessage<T>[]> {
-    return getMessages(this.#connection, this.#codec, queueName, options);
+    return getMessages(this.#connection, this.#content, queueName, options);
   }
 
   /**
@@ -310,7 +303,7 @@ export class QueueService<T = string> {
    * const [next] = await qs.peekMessages("jobs");
    */
   peekMessages(queueName: string, options?: PeekMessagesOptions): Promise<PeekedMessage<T>[]> {
-    return peekMessages(this.#connection, this.#codec, queueName, options);
+    return peekMessages(this.#connection, this.#content, queueName, options);
   }
 
   /**
@@ -326,7 +319,7 @@ export class QueueService<T = string> {
     visibilityTimeout: number,
     options?: UpdateMessageOptions<T>,
   ): Promise<UpdatedMessage<T>> {
-    return updateMessage(this.#connection, this.#codec, queueName, messageId, popReceipt, visibilityTimeout, options);
+    return updateMessage(this.#connection, this.#content, queueName, messageId, popReceipt, visibilityTimeout, options);
   }
 
   /**
@@ -398,15 +391,5 @@ export class QueueService<T = string> {
   [INSPECT](): string {
     const { accountName, primary, secondary, credentialKind } = this.#connection;
     return `QueueService ${JSON.stringify({ accountName, primary, secondary, credentialKind })}`;
-  }
-
-  /** Content to stored text. Client-side encryption (keyEncryptionKey) will wrap the encoded text here. */
-  #encodeForWire(content: T): string {
-    return this.encodeFunction(content);
-  }
-
-  /** Stored text to content. Client-side decryption (keyResolverFunction) will unwrap the text here. */
-  #decodeFromWire(text: string): T {
-    return this.decodeFunction(text);
   }
 }
