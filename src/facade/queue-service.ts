@@ -3,14 +3,13 @@
  * send path. The class holds the connection, the message-content pipeline and the SAS generator; each area of the API
  * lives in its own module (queues, access policies, service properties, listing, messages, SAS).
  */
-import { createSasGenerator, type SasGenerator } from "../auth/sas-generate.js";
+import type { SasGenerator } from "../auth/sas-generate.js";
 import { connect, type Connection } from "../connect.js";
 import { ValidationError } from "../errors.js";
 import { getQueueAcl, setQueueAcl } from "./access-policies.js";
 import { listQueues } from "./list-queues.js";
 import { codecFromOptions, createMessageContent, type MessageContent } from "./message-content.js";
 import { clearMessages, deleteMessage, getMessages, peekMessages, putMessage, updateMessage } from "./messages.js";
-import { signingKeyOf, toConnectionOptions } from "./options.js";
 import { createQueue, deleteQueue, getQueueMetadata, queueExists, setQueueMetadata } from "./queues.js";
 import { getQueueServiceProperties, getQueueServiceStats, setQueueServiceProperties } from "./service-properties.js";
 import { accountSharedAccessSignature, queueSharedAccessSignature, requireSasGenerator } from "./shared-access-signatures.js";
@@ -94,14 +93,12 @@ export class QueueService<T = string> {
    */
   constructor(...[options = {}]: QueueServiceArgs<T>) {
     const given: QueueServiceOptions<T> = options;
-    const connectionOptions = toConnectionOptions(given);
+    if (given === null || typeof given !== "object") throw new ValidationError("options", "QueueService options must be an object");
     const codec = codecFromOptions(given);
-    this.#connection = connect(connectionOptions);
+    this.#connection = connect(given);
     this.encodeFunction = codec.encodeFunction;
     this.decodeFunction = codec.decodeFunction;
-    const accountName = this.#connection.accountName;
-    const key = this.#connection.credentialKind === "sharedKey" ? signingKeyOf(given) : undefined;
-    this.#sas = accountName !== undefined && key !== undefined ? createSasGenerator(accountName, key) : undefined;
+    this.#sas = this.#connection.sasGenerator();
     this.#content = createMessageContent<T>(this);
   }
 

@@ -2,9 +2,7 @@
  * The public shapes of QueueService: what its methods take and return. Names follow the reference QueueService in
  * camelCase; dates are `Date`s, times sent to the service whole seconds.
  */
-import type { TokenCredential } from "@azure/core-auth";
-import type { RetryOptions } from "../transport/retry.js";
-import type { TlsOptions, TransportLogEvent } from "../transport/types.js";
+import type { ConnectionOptions } from "../connect.js";
 import type { AccountPermissions, QueuePermissions, ResourceTypes } from "./permissions.js";
 
 // The transport's event is the public one: QueueService adds nothing to it, so there is one type to learn.
@@ -45,6 +43,7 @@ export interface CallOptions {
   readonly onResponse?: (info: ResponseInfo & { readonly status: number }) => void;
 }
 
+// `proxy` stays out: QueueService sets its proxy with setProxy, as the reference does.
 /**
  * How to reach and authenticate with the account, how to send, and the message codec. Locate the account with one
  * of `connectionString`, `accountName`, `endpoint` or `isEmulated`. When several credentials are given,
@@ -58,52 +57,7 @@ export interface CallOptions {
  * const withEntraId = new QueueService({ accountName: "acct", tokenCredential: new DefaultAzureCredential() });
  * const local = new QueueService({ isEmulated: true, retry: { maxTries: 1 }, socketTimeout: 5 });
  */
-export interface QueueServiceOptions<T = string> {
-  /**
-   * The storage account: SharedKey signs with it (with `accountKey`), and without `endpoint` it names the host,
-   * `https://{accountName}.queue.{endpointSuffix}`.
-   */
-  readonly accountName?: string;
-  /**
-   * Base64 account key: requests are signed with SharedKey, and the SAS methods can sign. Wins over `sasToken`
-   * when both are given.
-   */
-  readonly accountKey?: string;
-  /** A SAS token (with or without the leading `?`), appended to every request. */
-  readonly sasToken?: string;
-  /**
-   * The local emulator (Azurite): its account and endpoint (`http://127.0.0.1:10001/devstoreaccount1`), signed
-   * with its well-known key.
-   */
-  readonly isEmulated?: boolean;
-  /** Scheme of endpoints built from `accountName`; default "https". */
-  readonly protocol?: "https" | "http";
-  /** The domain of endpoints built from `accountName`, for other clouds; default "core.windows.net". */
-  readonly endpointSuffix?: string;
-  /** The primary queue endpoint, e.g. "https://acct.queue.core.windows.net" or a path-style emulator URL. */
-  readonly endpoint?: string;
-  /** The read-only secondary endpoint, which read retries may use; derived from the primary when possible. */
-  readonly secondaryEndpoint?: string;
-  /**
-   * An Azure Storage connection string: the account key or SAS form, or `UseDevelopmentStorage=true`. It overrides
-   * every other location and credential option, as in the reference QueueService.
-   */
-  readonly connectionString?: string;
-  /** Seconds one attempt may take on the client (fractions allowed); default 30. A slower attempt is retried. */
-  readonly socketTimeout?: number;
-  /**
-   * Bearer tokens (Microsoft Entra ID, e.g. from `@azure/identity`), cached and refreshed before they expire;
-   * HTTPS only. The identity needs a data role such as "Storage Queue Data Contributor".
-   */
-  readonly tokenCredential?: TokenCredential;
-  /** How calls retry transient failures; by default 4 tries in all, with jittered waits of about 0.4, 0.8, 1.6 s. */
-  readonly retry?: RetryOptions;
-  /** Node: TLS settings, e.g. `{ ca }` for a self-signed emulator certificate. */
-  readonly tls?: TlsOptions;
-  /** A fetch to send with instead of the platform default; response header names then come back lower-case. */
-  readonly fetch?: typeof globalThis.fetch;
-  /** Called with one event per attempt (operation, attempt, status, duration, request id); never with a secret. */
-  readonly logger?: (event: TransportLogEvent) => void;
+export interface QueueServiceOptions<T = string> extends Omit<ConnectionOptions, "proxy"> {
   /** Turns content into the text the service stores; default `QueueMessageFormat.textXmlEncode`. */
   readonly encodeFunction?: (content: T) => string;
   /** Turns stored text back into content; default `QueueMessageFormat.textXmlDecode`. */
