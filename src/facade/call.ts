@@ -9,7 +9,7 @@ import type { OperationInput } from "../operation/build-request.js";
 import { invokeOperation, type ResponseObserver } from "../operation/invoke.js";
 import type { OperationResult } from "../operation/read-response.js";
 import { parseHttpDate } from "./dates.js";
-import type { CallOptions, ResponseInfo } from "./types.js";
+import type { CallOptions, ResponseInfo } from "./types/options.js";
 import { assertServerTimeout } from "./validation.js";
 
 /** What a facade call needs of a connection. */

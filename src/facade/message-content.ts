@@ -10,7 +10,7 @@
 import { ValidationError } from "../errors.js";
 import { QueueMessageFormat } from "./message-format.js";
 import { isPromise, type MaybePromise } from "./maybe-promise.js";
-import type { MessageCodec, QueueServiceOptions } from "./types.js";
+import type { MessageCodec, QueueServiceOptions } from "./types/options.js";
 
 /** Content to stored text and back, for one service. */
 export interface MessageContent<T> {

@@ -5,7 +5,7 @@
  */
 import type { components } from "../../generated/schema.js";
 import { parseServiceDate } from "./dates.js";
-import type { EnqueuedMessage, PeekedMessage, ReceivedMessage } from "./types.js";
+import type { EnqueuedMessage, PeekedMessage, ReceivedMessage } from "./types/messages.js";
 
 type Wire = components["schemas"];
 

@@ -11,18 +11,8 @@ import { parseServiceDate } from "./dates.js";
 import { decodeEach, type MessageContent } from "./message-content.js";
 import { toEnqueuedMessage, toPeekedMessage, toReceivedMessage } from "./message-mappers.js";
 import { isPromise } from "./maybe-promise.js";
-import type {
-  CallOptions,
-  EnqueuedMessage,
-  GetMessagesOptions,
-  PeekMessagesOptions,
-  PeekedMessage,
-  PutMessageOptions,
-  ReceivedMessage,
-  ResponseInfo,
-  UpdateMessageOptions,
-  UpdatedMessage,
-} from "./types.js";
+import type { EnqueuedMessage, GetMessagesOptions, PeekMessagesOptions, PeekedMessage, PutMessageOptions, ReceivedMessage, UpdateMessageOptions, UpdatedMessage } from "./types/messages.js";
+import type { CallOptions, ResponseInfo } from "./types/options.js";
 import {
   assertMessageSize,
   assertNumMessages,

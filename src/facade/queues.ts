@@ -6,7 +6,8 @@ import { operations } from "../../generated/operations.js";
 import { AzureConflictHttpError, AzureMissingResourceHttpError, ResponseParseError } from "../errors.js";
 import type { OperationResult } from "../operation/read-response.js";
 import { callOperation, responseInfo, type FacadeConnection } from "./call.js";
-import type { CallOptions, CreateQueueOptions, DeleteQueueOptions, QueueMetadata, ResponseInfo } from "./types.js";
+import type { CallOptions, ResponseInfo } from "./types/options.js";
+import type { CreateQueueOptions, DeleteQueueOptions, QueueMetadata } from "./types/queues.js";
 import { assertMetadata, assertQueueName } from "./validation.js";
 
 const QUEUE_ALREADY_EXISTS = "QueueAlreadyExists";

@@ -11,7 +11,7 @@ import { utf8ByteLength } from "../encoding/utf8.js";
 import { ValidationError } from "../errors.js";
 import { toDate } from "./dates.js";
 import { QueuePermissions } from "./permissions.js";
-import type { AccessPolicyInit } from "./types.js";
+import type { AccessPolicyInit } from "./types/shared-access.js";
 
 const QUEUE_NAME = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*$/;
 // C# identifiers, kept to ASCII: a metadata name travels in an HTTP header name (`x-ms-meta-<name>`), where only
