@@ -11,7 +11,16 @@ import { parseServiceDate } from "./dates.js";
 import { decodeEach, type MessageContent } from "./message-content.js";
 import { toEnqueuedMessage, toPeekedMessage, toReceivedMessage } from "./message-mappers.js";
 import { isPromise } from "./maybe-promise.js";
-import type { EnqueuedMessage, GetMessagesOptions, PeekMessagesOptions, PeekedMessage, PutMessageOptions, ReceivedMessage, UpdateMessageOptions, UpdatedMessage } from "./types/messages.js";
+import type {
+  EnqueuedMessage,
+  GetMessagesOptions,
+  PeekMessagesOptions,
+  PeekedMessage,
+  PutMessageOptions,
+  ReceivedMessage,
+  UpdateMessageOptions,
+  UpdatedMessage,
+} from "./types/messages.js";
 import type { CallOptions, ResponseInfo } from "./types/options.js";
 import {
   assertMessageSize,

@@ -13,11 +13,39 @@ import { clearMessages, deleteMessage, getMessages, peekMessages, putMessage, up
 import { createQueue, deleteQueue, getQueueMetadata, queueExists, setQueueMetadata } from "./queues.js";
 import { getQueueServiceProperties, getQueueServiceStats, setQueueServiceProperties } from "./service-properties.js";
 import { accountSharedAccessSignature, queueSharedAccessSignature, requireSasGenerator } from "./shared-access-signatures.js";
-import type { EnqueuedMessage, GetMessagesOptions, PeekMessagesOptions, PeekedMessage, PutMessageOptions, ReceivedMessage, UpdateMessageOptions, UpdatedMessage } from "./types/messages.js";
-import type { CallOptions, QueueServiceArgs, QueueServiceConnectionStringArgs, QueueServiceOptions, ResponseInfo } from "./types/options.js";
-import type { CreateQueueOptions, DeleteQueueOptions, ListQueuesOptions, QueueListing, QueueMetadata } from "./types/queues.js";
+import type {
+  EnqueuedMessage,
+  GetMessagesOptions,
+  PeekMessagesOptions,
+  PeekedMessage,
+  PutMessageOptions,
+  ReceivedMessage,
+  UpdateMessageOptions,
+  UpdatedMessage,
+} from "./types/messages.js";
+import type {
+  CallOptions,
+  QueueServiceArgs,
+  QueueServiceConnectionStringArgs,
+  QueueServiceOptions,
+  ResponseInfo,
+} from "./types/options.js";
+import type {
+  CreateQueueOptions,
+  DeleteQueueOptions,
+  ListQueuesOptions,
+  QueueListing,
+  QueueMetadata,
+} from "./types/queues.js";
 import type { ServiceProperties, ServicePropertiesInit, ServiceStats } from "./types/service-properties.js";
-import type { AccessPolicy, AccessPolicyInit, AccountPermissionsInput, AccountSasOptions, QueueSasOptions, ResourceTypesInput } from "./types/shared-access.js";
+import type {
+  AccessPolicy,
+  AccessPolicyInit,
+  AccountPermissionsInput,
+  AccountSasOptions,
+  QueueSasOptions,
+  ResourceTypesInput,
+} from "./types/shared-access.js";
 
 const INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom");
 

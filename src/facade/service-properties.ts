@@ -9,7 +9,18 @@ import { ResponseParseError, ValidationError } from "../errors.js";
 import { callOperation, responseInfo, type FacadeConnection } from "./call.js";
 import { parseServiceDate } from "./dates.js";
 import type { CallOptions, ResponseInfo } from "./types/options.js";
-import type { CorsRule, CorsRuleInit, LoggingInit, Metrics, MetricsInit, RetentionPolicy, RetentionPolicyInit, ServiceProperties, ServicePropertiesInit, ServiceStats } from "./types/service-properties.js";
+import type {
+  CorsRule,
+  CorsRuleInit,
+  LoggingInit,
+  Metrics,
+  MetricsInit,
+  RetentionPolicy,
+  RetentionPolicyInit,
+  ServiceProperties,
+  ServicePropertiesInit,
+  ServiceStats,
+} from "./types/service-properties.js";
 
 type Wire = components["schemas"];
 
