@@ -452,7 +452,7 @@ export class QueueService<T = string> {
 
   /**
    * Releases pooled connections; a Node process then exits on its own. Calls after it fail. `await using` calls it
-   * for you at the end of the block.
+   * for you at the end of the block. It never rejects, and calling it again is harmless.
    *
    * @example
    * const qs = new QueueService({ connectionString });
