@@ -10,6 +10,7 @@ import { ValidationError } from "./errors.js";
 import { parseConnectionString } from "./auth/connection-string.js";
 import { resolveAuthorizer, type CredentialKind } from "./auth/credentials.js";
 import { resolveEndpoints } from "./auth/endpoints.js";
+import { createSasGenerator, type SasGenerator } from "./auth/sas-generate.js";
 import { createTransport } from "./transport/pipeline.js";
 import type { RetryOptions } from "./transport/retry.js";
 import type { ProxyOptions, Send, TlsOptions, TransportLogger } from "./transport/types.js";
@@ -28,20 +29,32 @@ import type { ProxyOptions, Send, TlsOptions, TransportLogger } from "./transpor
  * const local = createQueueClient({ isEmulated: true, retry: { maxTries: 1 }, socketTimeout: 5 });
  */
 export interface ConnectionOptions {
-  /** Overrides every other location and credential option, as in the reference QueueService. */
+  /**
+   * An Azure Storage connection string: the account key or SAS form, or `UseDevelopmentStorage=true`. It overrides
+   * every other location and credential option, as in the reference QueueService.
+   */
   readonly connectionString?: string;
   /**
    * The storage account: SharedKey signs with it (with `accountKey`), and without `endpoint` it names the host,
    * `https://{accountName}.queue.{endpointSuffix}`.
    */
   readonly accountName?: string;
-  /** Base64 account key: requests are signed with SharedKey. Wins over `sasToken` when both are given. */
+  /**
+   * Base64 account key: requests are signed with SharedKey, and QueueService's SAS methods can sign. Wins over
+   * `sasToken` when both are given.
+   */
   readonly accountKey?: string;
   /** A SAS token (with or without the leading `?`), appended to every request. */
   readonly sasToken?: string;
-  /** Bearer tokens (Microsoft Entra ID), cached and refreshed before they expire; HTTPS only. */
+  /**
+   * Bearer tokens (Microsoft Entra ID, e.g. from `@azure/identity`), cached and refreshed before they expire;
+   * HTTPS only. The identity needs a data role such as "Storage Queue Data Contributor".
+   */
   readonly tokenCredential?: TokenCredential;
-  /** The local emulator's account and endpoint (`http://127.0.0.1:10001/devstoreaccount1`). */
+  /**
+   * The local emulator (Azurite): its account and endpoint (`http://127.0.0.1:10001/devstoreaccount1`), signed
+   * with its well-known key.
+   */
   readonly isEmulated?: boolean;
   /** Scheme of endpoints built from `accountName`; default "https". */
   readonly protocol?: "https" | "http";
@@ -49,7 +62,7 @@ export interface ConnectionOptions {
   readonly endpointSuffix?: string;
   /** The primary queue endpoint, e.g. "https://acct.queue.core.windows.net" or a path-style emulator URL. */
   readonly endpoint?: string;
-  /** The read-only secondary endpoint; derived from the primary when possible. */
+  /** The read-only secondary endpoint, which read retries may use; derived from the primary when possible. */
   readonly secondaryEndpoint?: string;
   /** Seconds one attempt may take on the client (fractions allowed); default 30. A slower attempt is retried. */
   readonly socketTimeout?: number;
@@ -61,7 +74,7 @@ export interface ConnectionOptions {
   readonly proxy?: ProxyOptions;
   /** A `fetch` to send with instead of the platform default; response header names then come back lower-case. */
   readonly fetch?: typeof globalThis.fetch;
-  /** One event per attempt (operation, attempt, status, duration, request id); never a secret. */
+  /** Called with one event per attempt (operation, attempt, status, duration, request id); never with a secret. */
   readonly logger?: TransportLogger;
 }
 
@@ -71,6 +84,14 @@ export interface Connection {
   readonly secondary: string | undefined;
   readonly accountName: string | undefined;
   readonly credentialKind: CredentialKind;
+  /**
+   * A SAS generator keyed with the account key requests are signed with; undefined unless they are signed with
+   * SharedKey. Each call makes one (decoding the key): call it once and keep it. The key stays in closures, out of
+   * reach of `util.inspect` and of errors.
+   *
+   * @throws ValidationError (`account-name`) when the account name cannot be signed for.
+   */
+  sasGenerator(): SasGenerator | undefined;
   readonly send: Send;
   /**
    * Node: sends later requests through `proxy`; `undefined` returns to the default (the environment's
@@ -112,6 +133,9 @@ export function connect(options: ConnectionOptions): Connection {
     secondary: location.secondary,
     accountName: location.accountName,
     credentialKind: kind,
+    // The key that signs requests is the one SAS generation needs: one decision, made by resolveAuthorizer above.
+    sasGenerator: () =>
+      kind === "sharedKey" && location.accountName !== undefined ? createSasGenerator(location.accountName, location.accountKey) : undefined,
     send: transport.send,
     setProxy: (proxy) => {
       if (!sender.setProxy) throw new ValidationError("proxy", "This sender cannot route through a proxy.");

@@ -19,7 +19,11 @@ export {
   type QueuePermissionFlags,
   type ResourceTypeFlags,
 } from "./facade/permissions.js";
-export type * from "./facade/types.js";
+export type * from "./facade/types/options.js";
+export type * from "./facade/types/queues.js";
+export type * from "./facade/types/messages.js";
+export type * from "./facade/types/shared-access.js";
+export type * from "./facade/types/service-properties.js";
 export type { RetryOptions } from "./transport/retry.js";
 export type { TlsOptions } from "./transport/types.js";
 export * from "./errors.js";

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
+import { inspect } from "node:util";
 import { createQueueClient } from "../src/client.js";
+import { connect } from "../src/connect.js";
 import { EMULATOR_ACCOUNT_KEY, EMULATOR_ACCOUNT_NAME } from "../src/constants.js";
 import { QueueService, ValidationError } from "../src/index.js";
 
@@ -70,5 +72,41 @@ describe("no account given", () => {
       accountKey: EMULATOR_ACCOUNT_KEY,
     });
     expect(await qs.exists("no-such-queue-here")).toBe(false);
+  });
+});
+
+describe("the key SAS generation signs with", () => {
+  const EMULATOR_STRING = `DefaultEndpointsProtocol=http;AccountName=${EMULATOR_ACCOUNT_NAME};AccountKey=${EMULATOR_ACCOUNT_KEY};QueueEndpoint=http://127.0.0.1:10001/${EMULATOR_ACCOUNT_NAME}`;
+
+  it.each([
+    ["an account key", { accountName: EMULATOR_ACCOUNT_NAME, accountKey: EMULATOR_ACCOUNT_KEY }],
+    ["a connection string with a key", { connectionString: EMULATOR_STRING }],
+    ["UseDevelopmentStorage=true", { connectionString: "UseDevelopmentStorage=true" }],
+    ["the emulator without another credential", { isEmulated: true }],
+    ["an account key beside a SAS token", { accountName: EMULATOR_ACCOUNT_NAME, accountKey: EMULATOR_ACCOUNT_KEY, sasToken: "sv=x&sig=y" }],
+  ])("is the key requests are signed with: %s", async (_name, options) => {
+    const connection = connect(options);
+    await connection.close();
+    expect(connection.credentialKind).toBe("sharedKey");
+    expect(connection.sasGenerator()?.accountName).toBe(EMULATOR_ACCOUNT_NAME);
+  });
+
+  it.each([
+    ["the emulator with a SAS token", { isEmulated: true, sasToken: "sv=x&sig=y" }],
+    ["a SAS connection string", { connectionString: "QueueEndpoint=https://acct.queue.core.windows.net;SharedAccessSignature=sv=x&sig=y" }],
+    ["an endpoint alone", { endpoint: "https://acct.queue.core.windows.net" }],
+  ])("is none when requests are not signed with a key: %s", async (_name, options) => {
+    const connection = connect(options);
+    await connection.close();
+    expect(connection.credentialKind).not.toBe("sharedKey");
+    expect(connection.sasGenerator()).toBeUndefined();
+  });
+
+  it("stays out of what util.inspect shows of the connection and of its generator", async () => {
+    const connection = connect({ connectionString: EMULATOR_STRING });
+    const shown = inspect(connection, { depth: Infinity, showHidden: true }) + inspect(connection.sasGenerator(), { depth: Infinity, showHidden: true });
+    await connection.close();
+    expect(shown).not.toContain(EMULATOR_ACCOUNT_KEY);
+    expect(shown).not.toContain(EMULATOR_ACCOUNT_KEY.slice(0, 16));
   });
 });

@@ -7,7 +7,8 @@ import type { components } from "../../generated/schema.js";
 import { callOperation, responseInfo, type FacadeConnection } from "./call.js";
 import { formatAccessPolicyDate, parseServiceDate, toDate } from "./dates.js";
 import { QueuePermissions } from "./permissions.js";
-import type { AccessPolicy, AccessPolicyInit, CallOptions, ResponseInfo } from "./types.js";
+import type { CallOptions, ResponseInfo } from "./types/options.js";
+import type { AccessPolicy, AccessPolicyInit } from "./types/shared-access.js";
 import { assertQueueName, assertSignedIdentifiers } from "./validation.js";
 
 type SignedIdentifier = components["schemas"]["SignedIdentifier"];

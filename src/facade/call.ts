@@ -8,7 +8,8 @@ import type { Connection } from "../connect.js";
 import type { OperationInput } from "../operation/build-request.js";
 import { invokeOperation, type ResponseObserver } from "../operation/invoke.js";
 import type { OperationResult } from "../operation/read-response.js";
-import type { CallOptions, ResponseInfo } from "./types.js";
+import { parseHttpDate } from "./dates.js";
+import type { CallOptions, ResponseInfo } from "./types/options.js";
 import { assertServerTimeout } from "./validation.js";
 
 /** What a facade call needs of a connection. */
@@ -55,18 +56,4 @@ function observeWith(onResponse: NonNullable<CallOptions["onResponse"]>): Respon
  */
 export function responseInfo(headers: Readonly<Record<string, string>>): ResponseInfo {
   return { requestId: headers["x-ms-request-id"], date: parseHttpDate(headers["date"]) };
-}
-
-// Responses within one second share their Date header: the text is parsed once, each caller gets its own Date.
-let lastDateText: string | undefined;
-let lastDateTime = Number.NaN;
-
-/** An HTTP `Date` header as a Date; undefined when absent or unreadable (it is informative only). */
-function parseHttpDate(text: string | undefined): Date | undefined {
-  if (text === undefined) return undefined;
-  if (text !== lastDateText) {
-    lastDateTime = new Date(text).getTime();
-    lastDateText = text;
-  }
-  return Number.isNaN(lastDateTime) ? undefined : new Date(lastDateTime);
 }

@@ -4,7 +4,7 @@
  * `Date.parse` would read it as local time. Outputs are the exact strings the service (and the official SDK) use.
  *
  * Errors: a bad input is a `ValidationError` (rule `date`) naming the parameter; a date from the service that does
- * not parse is a `ResponseParseError`.
+ * not parse is a `ResponseParseError`, except the HTTP `Date` header, which is informative only and read leniently.
  */
 import { ResponseParseError, ValidationError } from "../errors.js";
 
@@ -108,6 +108,26 @@ export function parseServiceDate(
     );
   }
   return new Date(time);
+}
+
+// Responses within one second share their Date header: the text is parsed once, each caller gets its own Date.
+let lastDateText: string | undefined;
+let lastDateTime = Number.NaN;
+
+/**
+ * An HTTP `Date` header as a Date; undefined when absent or unreadable (it is informative only).
+ *
+ * @example
+ * parseHttpDate("Sun, 22 Nov 2026 11:25:20 GMT"); // 2026-11-22T11:25:20.000Z
+ * parseHttpDate(undefined); // undefined
+ */
+export function parseHttpDate(text: string | undefined): Date | undefined {
+  if (text === undefined) return undefined;
+  if (text !== lastDateText) {
+    lastDateTime = new Date(text).getTime();
+    lastDateText = text;
+  }
+  return Number.isNaN(lastDateTime) ? undefined : new Date(lastDateTime);
 }
 
 // A page of messages repeats the same few second-resolution times (32 messages, 3 dates each, mostly equal):

@@ -8,7 +8,7 @@ import type { components } from "../../generated/schema.js";
 import { LIMITS } from "../constants.js";
 import { ValidationError } from "../errors.js";
 import { callOperation, type FacadeConnection } from "./call.js";
-import type { ListQueuesOptions, ListQueuesPageSettings, Queue, QueueListing, QueuePage } from "./types.js";
+import type { ListQueuesOptions, ListQueuesPageSettings, Queue, QueueListing, QueuePage } from "./types/queues.js";
 import { assertMaxPageSize, assertServerTimeout } from "./validation.js";
 
 type ListQueuesResult = components["schemas"]["ListQueuesResult"];

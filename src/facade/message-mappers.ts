@@ -1,15 +1,13 @@
 /**
- * The service's message documents as QueueService's message objects: RFC 1123 times as Dates, text decoded by the
- * service's codec. Every field is required by the spec, so the XML reader has already refused a message missing one.
+ * The service's message documents as QueueService's message objects: RFC 1123 times as Dates, with the content the
+ * message-content pipeline decoded. Every field is required by the spec, so the XML reader has already refused a
+ * message missing one.
  */
 import type { components } from "../../generated/schema.js";
 import { parseServiceDate } from "./dates.js";
-import type { EnqueuedMessage, PeekedMessage, ReceivedMessage } from "./types.js";
+import type { EnqueuedMessage, PeekedMessage, ReceivedMessage } from "./types/messages.js";
 
 type Wire = components["schemas"];
-
-/** Turns stored text into content: the codec's decode, plus decryption in time. */
-export type DecodeFromWire<T> = (text: string) => T;
 
 /** A message just put; `content` is what was put, as the reference fills it in. */
 export function toEnqueuedMessage<T>(wire: Wire["EnqueuedMessage"], content: T): EnqueuedMessage<T> {
@@ -23,24 +21,26 @@ export function toEnqueuedMessage<T>(wire: Wire["EnqueuedMessage"], content: T):
   };
 }
 
-export function toReceivedMessage<T>(wire: Wire["DequeuedMessage"], decode: DecodeFromWire<T>): ReceivedMessage<T> {
+/** A message just got, with its decoded content. */
+export function toReceivedMessage<T>(wire: Wire["DequeuedMessage"], content: T): ReceivedMessage<T> {
   return {
     id: wire.MessageId,
     insertionTime: parseServiceDate(wire.InsertionTime, "QueueMessage.InsertionTime"),
     expirationTime: parseServiceDate(wire.ExpirationTime, "QueueMessage.ExpirationTime"),
     dequeueCount: wire.DequeueCount,
-    content: decode(wire.MessageText),
+    content,
     popReceipt: wire.PopReceipt,
     timeNextVisible: parseServiceDate(wire.TimeNextVisible, "QueueMessage.TimeNextVisible"),
   };
 }
 
-export function toPeekedMessage<T>(wire: Wire["PeekedMessage"], decode: DecodeFromWire<T>): PeekedMessage<T> {
+/** A message just peeked, with its decoded content. */
+export function toPeekedMessage<T>(wire: Wire["PeekedMessage"], content: T): PeekedMessage<T> {
   return {
     id: wire.MessageId,
     insertionTime: parseServiceDate(wire.InsertionTime, "QueueMessage.InsertionTime"),
     expirationTime: parseServiceDate(wire.ExpirationTime, "QueueMessage.ExpirationTime"),
     dequeueCount: wire.DequeueCount,
-    content: decode(wire.MessageText),
+    content,
   };
 }

@@ -1,26 +1,27 @@
 /**
  * Messages for QueueService: Messages_Put, Messages_Get, Messages_Peek, Message_Update, Message_Delete and
- * Messages_Clear. Content goes through the service's codec (`encodeForWire` / `decodeFromWire`), and every limit is
- * checked before anything is sent.
+ * Messages_Clear. Content goes through the service's message-content pipeline (`encode` before the size check,
+ * `decode` before the mappers), and every limit is checked before anything is sent.
  */
 import { operations } from "../../generated/operations.js";
 import type { components } from "../../generated/schema.js";
 import { AzureMissingResourceHttpError, ResponseParseError, ValidationError } from "../errors.js";
 import { callOperation, responseInfo, type FacadeConnection } from "./call.js";
 import { parseServiceDate } from "./dates.js";
-import { toEnqueuedMessage, toPeekedMessage, toReceivedMessage, type DecodeFromWire } from "./message-mappers.js";
+import { decodeEach, type MessageContent } from "./message-content.js";
+import { toEnqueuedMessage, toPeekedMessage, toReceivedMessage } from "./message-mappers.js";
+import { isPromise } from "./maybe-promise.js";
 import type {
-  CallOptions,
   EnqueuedMessage,
   GetMessagesOptions,
   PeekMessagesOptions,
   PeekedMessage,
   PutMessageOptions,
   ReceivedMessage,
-  ResponseInfo,
   UpdateMessageOptions,
   UpdatedMessage,
-} from "./types.js";
+} from "./types/messages.js";
+import type { CallOptions, ResponseInfo } from "./types/options.js";
 import {
   assertMessageSize,
   assertNumMessages,
@@ -32,12 +33,6 @@ import {
 
 type Wire = components["schemas"];
 
-/** The service's content pipeline: content to stored text and back. */
-export interface WireCodec<T> {
-  readonly encodeForWire: (content: T) => string;
-  readonly decodeFromWire: DecodeFromWire<T>;
-}
-
 /**
  * Messages_Put.
  *
@@ -47,7 +42,7 @@ export interface WireCodec<T> {
  */
 export async function putMessage<T>(
   connection: FacadeConnection,
-  codec: WireCodec<T>,
+  messageContent: MessageContent<T>,
   queueName: string,
   content: T,
   options?: PutMessageOptions,
@@ -58,7 +53,8 @@ export async function putMessage<T>(
   if (visibilityTimeout !== undefined) assertVisibilityTimeout(visibilityTimeout, { min: 0 });
   if (timeToLive !== undefined) assertTimeToLive(timeToLive);
   assertVisibleBeforeExpiry(visibilityTimeout, timeToLive);
-  const text = codec.encodeForWire(content);
+  const encoded = messageContent.encode(content);
+  const text = isPromise(encoded) ? await encoded : encoded;
   assertMessageSize(text);
   const result = await callOperation<Wire["EnqueuedMessagesList"]>(
     connection,
@@ -79,7 +75,7 @@ export async function putMessage<T>(
  */
 export async function getMessages<T>(
   connection: FacadeConnection,
-  codec: WireCodec<T>,
+  messageContent: MessageContent<T>,
   queueName: string,
   options?: GetMessagesOptions,
 ): Promise<ReceivedMessage<T>[]> {
@@ -94,16 +90,13 @@ export async function getMessages<T>(
     { path: { queue: queueName }, query: { numofmessages: numMessages, visibilitytimeout: visibilityTimeout } },
     options,
   );
-  const wire = result.body ?? [];
-  const messages = new Array<ReceivedMessage<T>>(wire.length);
-  for (let i = 0; i < wire.length; i++) messages[i] = toReceivedMessage(wire[i]!, codec.decodeFromWire);
-  return messages;
+  return decodeEach(messageContent, result.body ?? [], toReceivedMessage);
 }
 
 /** Messages_Peek: up to `numMessages` (1..32, default 1) visible messages, left visible. */
 export async function peekMessages<T>(
   connection: FacadeConnection,
-  codec: WireCodec<T>,
+  messageContent: MessageContent<T>,
   queueName: string,
   options?: PeekMessagesOptions,
 ): Promise<PeekedMessage<T>[]> {
@@ -116,10 +109,7 @@ export async function peekMessages<T>(
     { path: { queue: queueName }, query: { numofmessages: numMessages } },
     options,
   );
-  const wire = result.body ?? [];
-  const messages = new Array<PeekedMessage<T>>(wire.length);
-  for (let i = 0; i < wire.length; i++) messages[i] = toPeekedMessage(wire[i]!, codec.decodeFromWire);
-  return messages;
+  return decodeEach(messageContent, result.body ?? [], toPeekedMessage);
 }
 
 /**
@@ -133,7 +123,7 @@ export async function peekMessages<T>(
  */
 export async function updateMessage<T>(
   connection: FacadeConnection,
-  codec: WireCodec<T>,
+  messageContent: MessageContent<T>,
   queueName: string,
   messageId: string,
   popReceipt: string,
@@ -146,7 +136,8 @@ export async function updateMessage<T>(
   const hasContent = options !== undefined && options.content !== undefined;
   let text: string | undefined;
   if (hasContent) {
-    text = codec.encodeForWire(options.content as T);
+    const encoded = messageContent.encode(options.content as T);
+    text = isPromise(encoded) ? await encoded : encoded;
     assertMessageSize(text);
   }
   const path = { queue: queueName, messageid: messageId };

@@ -1,56 +1,51 @@
 /**
  * QueueService: the reference QueueService's API in camelCase, on the generated request builders and the shared
- * send path. The class holds the connection, the codec and the SAS generator; each area of the API lives in its own
- * module (queues, access policies, service properties, listing, messages, SAS).
+ * send path. The class holds the connection, the message-content pipeline and the SAS generator; each area of the API
+ * lives in its own module (queues, access policies, service properties, listing, messages, SAS).
  */
-import { createSasGenerator, type SasGenerator } from "../auth/sas-generate.js";
+import type { SasGenerator } from "../auth/sas-generate.js";
 import { connect, type Connection } from "../connect.js";
 import { ValidationError } from "../errors.js";
 import { getQueueAcl, setQueueAcl } from "./access-policies.js";
 import { listQueues } from "./list-queues.js";
-import { QueueMessageFormat } from "./message-format.js";
-import {
-  clearMessages,
-  deleteMessage,
-  getMessages,
-  peekMessages,
-  putMessage,
-  updateMessage,
-  type WireCodec,
-} from "./messages.js";
-import { signingKeyOf, toConnectionOptions } from "./options.js";
+import { codecFromOptions, createMessageContent, type MessageContent } from "./message-content.js";
+import { clearMessages, deleteMessage, getMessages, peekMessages, putMessage, updateMessage } from "./messages.js";
 import { createQueue, deleteQueue, getQueueMetadata, queueExists, setQueueMetadata } from "./queues.js";
 import { getQueueServiceProperties, getQueueServiceStats, setQueueServiceProperties } from "./service-properties.js";
 import { accountSharedAccessSignature, queueSharedAccessSignature, requireSasGenerator } from "./shared-access-signatures.js";
+import type {
+  EnqueuedMessage,
+  GetMessagesOptions,
+  PeekMessagesOptions,
+  PeekedMessage,
+  PutMessageOptions,
+  ReceivedMessage,
+  UpdateMessageOptions,
+  UpdatedMessage,
+} from "./types/messages.js";
+import type {
+  CallOptions,
+  QueueServiceArgs,
+  QueueServiceConnectionStringArgs,
+  QueueServiceOptions,
+  ResponseInfo,
+} from "./types/options.js";
+import type {
+  CreateQueueOptions,
+  DeleteQueueOptions,
+  ListQueuesOptions,
+  QueueListing,
+  QueueMetadata,
+} from "./types/queues.js";
+import type { ServiceProperties, ServicePropertiesInit, ServiceStats } from "./types/service-properties.js";
 import type {
   AccessPolicy,
   AccessPolicyInit,
   AccountPermissionsInput,
   AccountSasOptions,
-  CallOptions,
-  CreateQueueOptions,
-  DeleteQueueOptions,
-  EnqueuedMessage,
-  GetMessagesOptions,
-  ListQueuesOptions,
-  PeekMessagesOptions,
-  PeekedMessage,
-  PutMessageOptions,
-  QueueListing,
-  QueueMetadata,
   QueueSasOptions,
-  QueueServiceArgs,
-  QueueServiceConnectionStringArgs,
-  QueueServiceOptions,
-  ReceivedMessage,
   ResourceTypesInput,
-  ResponseInfo,
-  ServiceProperties,
-  ServicePropertiesInit,
-  ServiceStats,
-  UpdateMessageOptions,
-  UpdatedMessage,
-} from "./types.js";
+} from "./types/shared-access.js";
 
 const INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom");
 
@@ -62,6 +57,12 @@ const INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom");
  *
  * One instance serves any number of concurrent calls and reuses its connections: create one per account and share
  * it. `util.inspect` shows its account, endpoints and kind of credential, never the credential.
+ *
+ * Methods check their arguments first and throw `ValidationError` before any request. After that, an error status
+ * is an `AzureHttpError` (`AzureMissingResourceHttpError` for 404, `AzureConflictHttpError` for 409); retries that
+ * run out without an answer end in `NetworkError` or `TimeoutError` (a request sent may have been carried out);
+ * the call's `abortSignal` ends it with `AbortError`; a failing token credential gives `TokenCredentialError`; and
+ * an answer that cannot be read is a `ResponseParseError`. Each method's `@throws` says when.
  *
  * @example
  * await using qs = new QueueService({ connectionString: process.env.AZURE_STORAGE_CONNECTION_STRING });
@@ -81,7 +82,7 @@ export class QueueService<T = string> {
   // Private so that util.inspect, JSON.stringify and property enumeration never reach a credential.
   readonly #connection: Connection;
   readonly #sas: SasGenerator | undefined;
-  readonly #codec: WireCodec<T>;
+  readonly #content: MessageContent<T>;
 
   /**
    * Checks the options and prepares the connection pool; nothing is sent before the first call.
@@ -102,14 +103,13 @@ export class QueueService<T = string> {
    */
   constructor(...[options = {}]: QueueServiceArgs<T>) {
     const given: QueueServiceOptions<T> = options;
-    this.#connection = connect(toConnectionOptions(given));
-    // String content is the default; a non-string T has both functions (QueueServiceArgs requires them).
-    this.encodeFunction = given.encodeFunction ?? (QueueMessageFormat.textXmlEncode as unknown as (content: T) => string);
-    this.decodeFunction = given.decodeFunction ?? (QueueMessageFormat.textXmlDecode as unknown as (text: string) => T);
-    const accountName = this.#connection.accountName;
-    const key = this.#connection.credentialKind === "sharedKey" ? signingKeyOf(given) : undefined;
-    this.#sas = accountName !== undefined && key !== undefined ? createSasGenerator(accountName, key) : undefined;
-    this.#codec = { encodeForWire: (content) => this.#encodeForWire(content), decodeFromWire: (text) => this.#decodeFromWire(text) };
+    if (given === null || typeof given !== "object") throw new ValidationError("options", "QueueService options must be an object");
+    const codec = codecFromOptions(given);
+    this.#connection = connect(given);
+    this.encodeFunction = codec.encodeFunction;
+    this.decodeFunction = codec.decodeFunction;
+    this.#sas = this.#connection.sasGenerator();
+    this.#content = createMessageContent<T>(this);
   }
 
   /** The account's name, when the options or the endpoint name it. */
@@ -144,7 +144,10 @@ export class QueueService<T = string> {
   /**
    * Queue_Create. True when created, false when the queue exists (with equal or other metadata).
    *
-   * @throws AzureConflictHttpError (409 QueueAlreadyExists) with `failOnExist` when the queue exists.
+   * @throws ValidationError for a bad queue name, metadata or `timeout`, before any request.
+   * @throws AzureConflictHttpError (409 QueueAlreadyExists) with `failOnExist` when the queue exists;
+   *   AzureHttpError for another error status, e.g. 403 for a credential that may not create queues.
+   * @throws NetworkError or TimeoutError when retries run out unanswered; AbortError when `abortSignal` fires.
    * @example
    * await qs.createQueue("jobs", { metadata: { owner: "billing" } });
    */
@@ -155,7 +158,10 @@ export class QueueService<T = string> {
   /**
    * Queue_Delete. True when deleted, false when the queue did not exist.
    *
-   * @throws AzureMissingResourceHttpError (404 QueueNotFound) with `failNotExist` when it did not.
+   * @throws ValidationError for a bad queue name or `timeout`, before any request.
+   * @throws AzureMissingResourceHttpError (404 QueueNotFound) with `failNotExist` when it did not; AzureHttpError
+   *   for another error status.
+   * @throws NetworkError or TimeoutError when retries run out unanswered; AbortError when `abortSignal` fires.
    * @example
    * await qs.deleteQueue("jobs");
    */
@@ -166,6 +172,9 @@ export class QueueService<T = string> {
   /**
    * Whether the queue exists (Queue_GetMetadata).
    *
+   * @throws ValidationError for a bad queue name or `timeout`, before any request.
+   * @throws AzureHttpError for an error status other than 404 QueueNotFound (which gives `false`), e.g. 403.
+   * @throws NetworkError or TimeoutError when retries run out unanswered; AbortError when `abortSignal` fires.
    * @example
    * if (!(await qs.exists("jobs"))) await qs.createQueue("jobs");
    */
@@ -177,6 +186,8 @@ export class QueueService<T = string> {
    * Service_ListQueues, lazily: returns at once, requests pages while iterated.
    *
    * @throws ValidationError at once for bad options.
+   * @throws While iterated: AzureHttpError for an error status, ResponseParseError for a page that cannot be
+   *   read, NetworkError or TimeoutError when retries run out unanswered, AbortError when `abortSignal` fires.
    * @example
    * for await (const queue of qs.listQueues({ prefix: "jobs-", includeMetadata: true })) console.log(queue.name);
    * const firstTen = qs.listQueues({ numResults: 10 });
@@ -190,6 +201,10 @@ export class QueueService<T = string> {
   /**
    * Queue_GetMetadata: the metadata (names as the server sent them) and the approximate message count.
    *
+   * @throws ValidationError for a bad queue name or `timeout`, before any request.
+   * @throws AzureMissingResourceHttpError (404 QueueNotFound) when the queue does not exist; AzureHttpError for
+   *   another error status; ResponseParseError when the message count header is missing or not a number.
+   * @throws NetworkError or TimeoutError when retries run out unanswered; AbortError when `abortSignal` fires.
    * @example
    * const { metadata, approximateMessageCount } = await qs.getQueueMetadata("jobs");
    */
@@ -200,6 +215,11 @@ export class QueueService<T = string> {
   /**
    * Queue_SetMetadata: replaces the metadata; none given clears it.
    *
+   * @throws ValidationError for a bad queue name, a metadata name that is not a C# identifier, a value that is not
+   *   printable ASCII, or a bad `timeout`, before any request.
+   * @throws AzureMissingResourceHttpError (404 QueueNotFound) when the queue does not exist; AzureHttpError for
+   *   another error status.
+   * @throws NetworkError or TimeoutError when retries run out unanswered; AbortError when `abortSignal` fires.
    * @example
    * await qs.setQueueMetadata("jobs", { owner: "billing" });
    */
@@ -210,6 +230,10 @@ export class QueueService<T = string> {
   /**
    * Queue_GetAccessPolicy: the stored access policies by id.
    *
+   * @throws ValidationError for a bad queue name or `timeout`, before any request.
+   * @throws AzureMissingResourceHttpError (404 QueueNotFound) when the queue does not exist; AzureHttpError for
+   *   another error status; ResponseParseError for a policy list or date that cannot be read.
+   * @throws NetworkError or TimeoutError when retries run out unanswered; AbortError when `abortSignal` fires.
    * @example
    * const policies = await qs.getQueueAcl("jobs"); // { readers: { permission: "r", expiry: Date } }
    */
@@ -220,6 +244,11 @@ export class QueueService<T = string> {
   /**
    * Queue_SetAccessPolicy: replaces the stored access policies (at most 5); none given removes them.
    *
+   * @throws ValidationError for more than 5 policies, an id longer than 64 characters, an unknown permission
+   *   letter, a date that does not parse, or a bad queue name or `timeout`, before any request.
+   * @throws AzureMissingResourceHttpError (404 QueueNotFound) when the queue does not exist; AzureHttpError for
+   *   another error status.
+   * @throws NetworkError or TimeoutError when retries run out unanswered; AbortError when `abortSignal` fires.
    * @example
    * await qs.setQueueAcl("jobs", { readers: { permission: QueuePermissions.READ, expiry: "2027-01-01T00:00:00Z" } });
    */
@@ -230,6 +259,10 @@ export class QueueService<T = string> {
   /**
    * Service_GetProperties: logging, metrics and CORS settings of the account's Queue service.
    *
+   * @throws ValidationError for a bad `timeout`, before any request.
+   * @throws AzureHttpError for an error status, e.g. 403 for a SAS without service-level access;
+   *   ResponseParseError for settings that cannot be read.
+   * @throws NetworkError or TimeoutError when retries run out unanswered; AbortError when `abortSignal` fires.
    * @example
    * const { cors } = await qs.getQueueServiceProperties();
    */
@@ -240,6 +273,10 @@ export class QueueService<T = string> {
   /**
    * Service_SetProperties: sets the parts given and keeps the others.
    *
+   * @throws ValidationError for a retention policy without 1..365 days, enabled metrics without `includeApis`,
+   *   more than 5 CORS rules or a malformed one, or a bad `timeout`, before any request.
+   * @throws AzureHttpError for an error status, e.g. 403 for a SAS without service-level access.
+   * @throws NetworkError or TimeoutError when retries run out unanswered; AbortError when `abortSignal` fires.
    * @example
    * await qs.setQueueServiceProperties({ cors: [{ allowedOrigins: ["https://app.example"], allowedMethods: ["GET"] }] });
    */
@@ -250,6 +287,10 @@ export class QueueService<T = string> {
   /**
    * Service_GetStatistics, from the secondary endpoint (geo-redundant accounts with read access).
    *
+   * @throws ValidationError when no secondary endpoint is known, or for a bad `timeout`, before any request.
+   * @throws AzureHttpError for an error status, e.g. when the account has no read-access geo-redundancy;
+   *   ResponseParseError when the answer has no GeoReplication element or an unreadable sync time.
+   * @throws NetworkError or TimeoutError when retries run out unanswered; AbortError when `abortSignal` fires.
    * @example
    * const { geoReplication } = await qs.getQueueServiceStats(); // { status: "live", lastSyncTime: Date }
    */
@@ -260,6 +301,8 @@ export class QueueService<T = string> {
   /**
    * An account SAS for the queue service (query string without `?`); needs the account key.
    *
+   * @throws ValidationError when the service has no account key, or for an unknown resource type or permission
+   *   letter, a date that does not parse, or a bad ip, protocol or version. Nothing is sent, so nothing else.
    * @example
    * const sasToken = qs.generateAccountSharedAccessSignature("sco", "rl", new Date(Date.now() + 3_600_000));
    * const reader = new QueueService({ endpoint, sasToken });
@@ -276,6 +319,9 @@ export class QueueService<T = string> {
   /**
    * A queue SAS (query string without `?`), ad hoc or through a stored access policy `id`; needs the account key.
    *
+   * @throws ValidationError when the service has no account key, or for a bad queue name, an unknown permission
+   *   letter, a date that does not parse, a missing permission or expiry without `id`, or a bad ip, protocol or
+   *   version. Nothing is sent, so nothing else.
    * @example
    * const sasToken = qs.generateQueueSharedAccessSignature("jobs", { permission: "ap", expiry: "2027-01-01" });
    */
@@ -286,36 +332,61 @@ export class QueueService<T = string> {
   /**
    * Messages_Put: encodes `content`, checks its size (64 KiB of UTF-8) and puts it at the back of the queue.
    *
+   * @throws ValidationError for a bad queue name, visibility timeout (0..7 days), time to live (-1 or >= 1 s) or
+   *   `timeout`, a visibility timeout not less than the time to live, content `encodeFunction` refuses, or encoded
+   *   text over 64 KiB of UTF-8, before any request.
+   * @throws AzureMissingResourceHttpError (404 QueueNotFound) when the queue does not exist; AzureHttpError for
+   *   another error status; ResponseParseError for an answer without the new message.
+   * @throws NetworkError or TimeoutError when retries run out unanswered; AbortError when `abortSignal` fires.
    * @example
    * const { id, popReceipt } = await qs.putMessage("jobs", "hello", { visibilityTimeout: 10, timeToLive: -1 });
    */
   putMessage(queueName: string, content: T, options?: PutMessageOptions): Promise<EnqueuedMessage<T>> {
-    return putMessage(this.#connection, this.#codec, queueName, content, options);
+    return putMessage(this.#connection, this.#content, queueName, content, options);
   }
 
   /**
    * Messages_Get: takes up to `numMessages` (1..32) messages, hidden for `visibilityTimeout` seconds.
    *
+   * @throws ValidationError for a bad queue name, `numMessages`, visibility timeout (1 s..7 days) or `timeout`,
+   *   before any request.
+   * @throws AzureMissingResourceHttpError (404 QueueNotFound) when the queue does not exist; AzureHttpError for
+   *   another error status; ResponseParseError for a message list that cannot be read, or content
+   *   `decodeFunction` cannot read (e.g. put with another format); the service has taken the messages all the
+   *   same, and they reappear when their visibility timeout ends.
+   * @throws NetworkError or TimeoutError when retries run out unanswered; AbortError when `abortSignal` fires.
    * @example
    * const messages = await qs.getMessages("jobs", { numMessages: 32, visibilityTimeout: 60 });
    */
   getMessages(queueName: string, options?: GetMessagesOptions): Promise<ReceivedMessage<T>[]> {
-    return getMessages(this.#connection, this.#codec, queueName, options);
+    return getMessages(this.#connection, this.#content, queueName, options);
   }
 
   /**
    * Messages_Peek: reads up to `numMessages` (1..32) visible messages without hiding them.
    *
+   * @throws ValidationError for a bad queue name, `numMessages` or `timeout`, before any request.
+   * @throws AzureMissingResourceHttpError (404 QueueNotFound) when the queue does not exist; AzureHttpError for
+   *   another error status; ResponseParseError for a message list that cannot be read, or content
+   *   `decodeFunction` cannot read.
+   * @throws NetworkError or TimeoutError when retries run out unanswered; AbortError when `abortSignal` fires.
    * @example
    * const [next] = await qs.peekMessages("jobs");
    */
   peekMessages(queueName: string, options?: PeekMessagesOptions): Promise<PeekedMessage<T>[]> {
-    return peekMessages(this.#connection, this.#codec, queueName, options);
+    return peekMessages(this.#connection, this.#content, queueName, options);
   }
 
   /**
    * Message_Update: a new visibility timeout and optionally new content; use the returned pop receipt afterwards.
    *
+   * @throws ValidationError for a bad queue name, an empty message id or pop receipt, a visibility timeout
+   *   outside 0..7 days, content `encodeFunction` refuses or encoded text over 64 KiB, before any request.
+   * @throws AzureMissingResourceHttpError (404 MessageNotFound or QueueNotFound); AzureHttpError for another error
+   *   status, typically 400 PopReceiptMismatch for a stale pop receipt, with `earlierAttemptMayHaveSucceeded`
+   *   when an unanswered earlier attempt may have made the update; ResponseParseError for an answer without the
+   *   new pop receipt or time.
+   * @throws NetworkError or TimeoutError when retries run out unanswered; AbortError when `abortSignal` fires.
    * @example
    * const { popReceipt } = await qs.updateMessage("jobs", message.id, message.popReceipt, 60, { content: "retry" });
    */
@@ -326,12 +397,18 @@ export class QueueService<T = string> {
     visibilityTimeout: number,
     options?: UpdateMessageOptions<T>,
   ): Promise<UpdatedMessage<T>> {
-    return updateMessage(this.#connection, this.#codec, queueName, messageId, popReceipt, visibilityTimeout, options);
+    return updateMessage(this.#connection, this.#content, queueName, messageId, popReceipt, visibilityTimeout, options);
   }
 
   /**
    * Message_Delete, with the pop receipt of the latest getMessages or updateMessage.
    *
+   * @throws ValidationError for a bad queue name, an empty message id or pop receipt, or a bad `timeout`, before
+   *   any request.
+   * @throws AzureMissingResourceHttpError (404 MessageNotFound or QueueNotFound), unless an unanswered earlier
+   *   attempt deleted the message; AzureHttpError for another error status, typically 400 PopReceiptMismatch
+   *   for a stale pop receipt.
+   * @throws NetworkError or TimeoutError when retries run out unanswered; AbortError when `abortSignal` fires.
    * @example
    * await qs.deleteMessage("jobs", message.id, message.popReceipt);
    */
@@ -342,6 +419,10 @@ export class QueueService<T = string> {
   /**
    * Messages_Clear: deletes every message of the queue.
    *
+   * @throws ValidationError for a bad queue name or `timeout`, before any request.
+   * @throws AzureMissingResourceHttpError (404 QueueNotFound) when the queue does not exist; AzureHttpError for
+   *   another error status, e.g. 500 OperationTimedOut for a queue too large to clear at once: call it again.
+   * @throws NetworkError or TimeoutError when retries run out unanswered; AbortError when `abortSignal` fires.
    * @example
    * await qs.clearMessages("jobs");
    */
@@ -371,7 +452,7 @@ export class QueueService<T = string> {
 
   /**
    * Releases pooled connections; a Node process then exits on its own. Calls after it fail. `await using` calls it
-   * for you at the end of the block.
+   * for you at the end of the block. It never rejects, and calling it again is harmless.
    *
    * @example
    * const qs = new QueueService({ connectionString });
@@ -398,15 +479,5 @@ export class QueueService<T = string> {
   [INSPECT](): string {
     const { accountName, primary, secondary, credentialKind } = this.#connection;
     return `QueueService ${JSON.stringify({ accountName, primary, secondary, credentialKind })}`;
-  }
-
-  /** Content to stored text. Client-side encryption (keyEncryptionKey) will wrap the encoded text here. */
-  #encodeForWire(content: T): string {
-    return this.encodeFunction(content);
-  }
-
-  /** Stored text to content. Client-side decryption (keyResolverFunction) will unwrap the text here. */
-  #decodeFromWire(text: string): T {
-    return this.decodeFunction(text);
   }
 }

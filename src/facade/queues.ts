@@ -4,9 +4,10 @@
  */
 import { operations } from "../../generated/operations.js";
 import { AzureConflictHttpError, AzureMissingResourceHttpError, ResponseParseError } from "../errors.js";
-import { readMetadataHeaders } from "../operation/read-response.js";
+import type { OperationResult } from "../operation/read-response.js";
 import { callOperation, responseInfo, type FacadeConnection } from "./call.js";
-import type { CallOptions, CreateQueueOptions, DeleteQueueOptions, QueueMetadata, ResponseInfo } from "./types.js";
+import type { CallOptions, ResponseInfo } from "./types/options.js";
+import type { CreateQueueOptions, DeleteQueueOptions, QueueMetadata } from "./types/queues.js";
 import { assertMetadata, assertQueueName } from "./validation.js";
 
 const QUEUE_ALREADY_EXISTS = "QueueAlreadyExists";
@@ -104,6 +105,21 @@ export async function setQueueMetadata(
   if (metadata !== undefined) assertMetadata(metadata);
   const result = await callOperation(connection, operations.Queue_SetMetadata, { path: { queue: queueName }, ...(metadata ? { metadata } : {}) }, options);
   return responseInfo(result.headers);
+}
+
+/**
+ * `x-ms-meta-*` response headers as a null-prototype record, names in the case the server sent them where the
+ * platform keeps it (undici in Node), lower-case under fetch.
+ */
+function readMetadataHeaders(response: Pick<OperationResult, "headers" | "rawHeaderNames">): Record<string, string> {
+  const metadata: Record<string, string> = Object.create(null);
+  for (const raw of response.rawHeaderNames) {
+    const lower = raw.toLowerCase();
+    if (!lower.startsWith("x-ms-meta-")) continue;
+    const value = response.headers[lower];
+    if (value !== undefined) metadata[raw.slice("x-ms-meta-".length)] = value;
+  }
+  return metadata;
 }
 
 function isQueueNotFound(error: unknown): boolean {

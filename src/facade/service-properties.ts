@@ -8,20 +8,19 @@ import type { components } from "../../generated/schema.js";
 import { ResponseParseError, ValidationError } from "../errors.js";
 import { callOperation, responseInfo, type FacadeConnection } from "./call.js";
 import { parseServiceDate } from "./dates.js";
+import type { CallOptions, ResponseInfo } from "./types/options.js";
 import type {
-  CallOptions,
   CorsRule,
   CorsRuleInit,
   LoggingInit,
   Metrics,
   MetricsInit,
-  ResponseInfo,
   RetentionPolicy,
   RetentionPolicyInit,
   ServiceProperties,
   ServicePropertiesInit,
   ServiceStats,
-} from "./types.js";
+} from "./types/service-properties.js";
 
 type Wire = components["schemas"];
 

@@ -6,7 +6,12 @@ import type { SasGenerator } from "../auth/sas-generate.js";
 import { ValidationError } from "../errors.js";
 import { toDate } from "./dates.js";
 import { AccountPermissions, QueuePermissions, ResourceTypes } from "./permissions.js";
-import type { AccountPermissionsInput, AccountSasOptions, QueueSasOptions, ResourceTypesInput } from "./types.js";
+import type {
+  AccountPermissionsInput,
+  AccountSasOptions,
+  QueueSasOptions,
+  ResourceTypesInput,
+} from "./types/shared-access.js";
 import { assertQueueName } from "./validation.js";
 
 /** The generator, or the reference's complaint when the service was not given an account key. */

@@ -7,10 +7,11 @@
  * Numbers sent to the service must be safe integers: larger ones would be written in exponent form on the wire.
  */
 import { LIMITS } from "../constants.js";
+import { utf8ByteLength } from "../encoding/utf8.js";
 import { ValidationError } from "../errors.js";
 import { toDate } from "./dates.js";
 import { QueuePermissions } from "./permissions.js";
-import type { AccessPolicyInit } from "./types.js";
+import type { AccessPolicyInit } from "./types/shared-access.js";
 
 const QUEUE_NAME = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*$/;
 // C# identifiers, kept to ASCII: a metadata name travels in an HTTP header name (`x-ms-meta-<name>`), where only
@@ -115,26 +116,6 @@ export function assertMetadata(metadata: unknown): asserts metadata is Record<st
       );
     }
   }
-}
-
-/**
- * UTF-8 bytes of `text` without encoding it. A lone surrogate counts 3, as the U+FFFD it would be sent as.
- *
- * @example
- * utf8ByteLength("é€😀"); // 2 + 3 + 4 = 9
- */
-export function utf8ByteLength(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
 }
 
 /**

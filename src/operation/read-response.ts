@@ -78,18 +78,3 @@ export async function httpErrorFromResponse(operationId: string | undefined, res
     earlierAttemptMayHaveSucceeded: earlierAttemptMayHaveSucceeded(response),
   });
 }
-
-/**
- * `x-ms-meta-*` response headers as a null-prototype record, names in the case the server sent them where the
- * platform keeps it (undici in Node), lower-case under fetch.
- */
-export function readMetadataHeaders(response: Pick<WireResponse, "headers" | "rawHeaderNames">): Record<string, string> {
-  const metadata: Record<string, string> = Object.create(null);
-  for (const raw of response.rawHeaderNames) {
-    const lower = raw.toLowerCase();
-    if (!lower.startsWith("x-ms-meta-")) continue;
-    const value = response.headers[lower];
-    if (value !== undefined) metadata[raw.slice("x-ms-meta-".length)] = value;
-  }
-  return metadata;
-}

@@ -7,12 +7,13 @@ import { createHmac } from "node:crypto";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { accountSasStringToSign, signAccountSas } from "../../src/auth/sas-account.js";
-import { createSasGenerator, generateAccountSas, generateQueueSas } from "../../src/auth/sas-generate.js";
+import { createSasGenerator } from "../../src/auth/sas-generate.js";
 import { queueSasStringToSign, signQueueSas } from "../../src/auth/sas-queue.js";
 import { SERVICE_VERSION } from "../../src/constants.js";
 import { ValidationError } from "../../src/errors.js";
 import { createHmacSha256 as browserHmac } from "../../src/platform/hmac.browser.js";
 import { DOCUMENTED_EMULATOR_ACCOUNT_KEY } from "./emulator-account.js";
+import { generateAccountSas, generateQueueSas } from "./sas-one-shot.js";
 
 const ACCOUNT = "devstoreaccount1";
 const KEY = DOCUMENTED_EMULATOR_ACCOUNT_KEY;

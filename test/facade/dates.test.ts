@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createQueueClient, type QueueClient } from "../../src/client.js";
 import { EMULATOR_ACCOUNT_KEY, EMULATOR_ACCOUNT_NAME } from "../../src/constants.js";
 import { ResponseParseError, ValidationError } from "../../src/errors.js";
-import { formatAccessPolicyDate, parseServiceDate, toDate } from "../../src/facade/dates.js";
+import { formatAccessPolicyDate, parseHttpDate, parseServiceDate, toDate } from "../../src/facade/dates.js";
 import { captureOfficialRequests, recorded } from "../auth/official-signer.js";
 import { uniqueQueueName } from "../harness/names.js";
 
@@ -151,6 +151,21 @@ describe("parseServiceDate", () => {
 
   it("refuses a value that is not a string", () => {
     expect(() => parseServiceDate(undefined as unknown as string)).toThrow(ResponseParseError);
+  });
+});
+
+describe("parseHttpDate", () => {
+  it("reads a Date header, giving each caller its own Date", () => {
+    const first = parseHttpDate("Sun, 22 Nov 2026 11:25:20 GMT");
+    const second = parseHttpDate("Sun, 22 Nov 2026 11:25:20 GMT");
+    expect(first).toEqual(new Date("2026-11-22T11:25:20Z"));
+    expect(second).toEqual(first);
+    expect(second).not.toBe(first);
+  });
+
+  it("gives undefined for an absent or unreadable header instead of failing the call", () => {
+    expect(parseHttpDate(undefined)).toBeUndefined();
+    expect(parseHttpDate("yesterday-ish")).toBeUndefined();
   });
 });
 

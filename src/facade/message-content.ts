@@ -1,0 +1,81 @@
+/**
+ * The message-content pipeline: content to the text the service stores, and stored text back to content. One per
+ * QueueService, built from its options; every message method goes through it. It reads `encodeFunction` and
+ * `decodeFunction` on each call, since they are assignable fields of the service (as in the reference).
+ *
+ * Client-side encryption will sit here, after encoding and before decoding. WebCrypto is asynchronous, so both
+ * directions may give a promise; without anything asynchronous configured they give the value itself, and the
+ * message methods create no promise per message.
+ */
+import { ValidationError } from "../errors.js";
+import { QueueMessageFormat } from "./message-format.js";
+import { isPromise, type MaybePromise } from "./maybe-promise.js";
+import type { MessageCodec, QueueServiceOptions } from "./types/options.js";
+
+/** Content to stored text and back, for one service. */
+export interface MessageContent<T> {
+  /** The text to send for `content`; the caller checks its size, since encoding (and encryption) grow it. */
+  encode(content: T): MaybePromise<string>;
+  /** The content of a message's stored text. */
+  decode(text: string): MaybePromise<T>;
+}
+
+/**
+ * The codec a service starts with: the options' functions, each defaulting to the text XML format.
+ *
+ * @throws ValidationError (`codec`) when `encodeFunction` or `decodeFunction` is given and is not a function.
+ * @example
+ * codecFromOptions({ isEmulated: true }).encodeFunction("a < b"); // "a &lt; b"
+ */
+export function codecFromOptions<T>(options: QueueServiceOptions<T>): MessageCodec<T> {
+  for (const name of ["encodeFunction", "decodeFunction"] as const) {
+    if (options[name] !== undefined && typeof options[name] !== "function") {
+      throw new ValidationError("codec", `${name} must be a function`);
+    }
+  }
+  // String content is the default; a non-string T has both functions (QueueServiceArgs requires them).
+  return {
+    encodeFunction: options.encodeFunction ?? (QueueMessageFormat.textXmlEncode as unknown as (content: T) => string),
+    decodeFunction: options.decodeFunction ?? (QueueMessageFormat.textXmlDecode as unknown as (text: string) => T),
+  };
+}
+
+/**
+ * The pipeline over `codec`, whose functions are read at each call so that assigning new ones takes effect.
+ *
+ * @example
+ * const content = createMessageContent(queueService);
+ * const text = content.encode("hello");
+ */
+export function createMessageContent<T>(codec: MessageCodec<T>): MessageContent<T> {
+  return {
+    encode: (content) => codec.encodeFunction(content),
+    decode: (text) => codec.decodeFunction(text),
+  };
+}
+
+/**
+ * Decodes every message of a list and maps it with its content, in order. A promise only when a decode gave one;
+ * an error of a synchronous decode is thrown at once.
+ *
+ * @example
+ * const messages = await decodeEach(content, result.body ?? [], toReceivedMessage);
+ */
+export function decodeEach<T, W extends { readonly MessageText: string }, M>(
+  content: MessageContent<T>,
+  wire: readonly W[],
+  toMessage: (wire: W, content: T) => M,
+): MaybePromise<M[]> {
+  const messages = new Array<M>(wire.length);
+  let pending: Promise<void>[] | undefined;
+  for (let i = 0; i < wire.length; i++) {
+    const message = wire[i]!;
+    const decoded = content.decode(message.MessageText);
+    if (isPromise(decoded)) {
+      (pending ??= []).push(decoded.then((value) => void (messages[i] = toMessage(message, value))));
+    } else {
+      messages[i] = toMessage(message, decoded);
+    }
+  }
+  return pending === undefined ? messages : Promise.all(pending).then(() => messages);
+}
