@@ -24,6 +24,7 @@ export type * from "./facade/types/queues.js";
 export type * from "./facade/types/messages.js";
 export type * from "./facade/types/shared-access.js";
 export type * from "./facade/types/service-properties.js";
+export type { ConnectionOptions } from "./connect.js";
 export type { RetryOptions } from "./transport/retry.js";
-export type { TlsOptions } from "./transport/types.js";
+export type { ProxyOptions, TlsOptions, TransportLogger as Logger } from "./transport/types.js";
 export * from "./errors.js";
