@@ -4,6 +4,7 @@
  */
 import type { OperationSpec } from "../../generated/operations.js";
 import { ValidationError } from "../errors.js";
+import { thenMaybe, type MaybePromise } from "../maybe-promise.js";
 import type { WireRequest } from "../transport/types.js";
 import { buildWithXmlLibrary } from "../xml/builder.js";
 import { writeQueueMessage } from "../xml/queue-message-writer.js";
@@ -37,11 +38,11 @@ const utf8 = new TextEncoder();
  *   { path: { queue: "jobs" }, query: { numofmessages: 5 } });
  * // GET http://127.0.0.1:10001/devstoreaccount1/jobs/messages?peekonly=true&numofmessages=5
  */
-export function buildOperationRequest(baseUrl: string, op: OperationSpec, input: OperationInput = {}): WireRequest | Promise<WireRequest> {
+export function buildOperationRequest(baseUrl: string, op: OperationSpec, input: OperationInput = {}): MaybePromise<WireRequest> {
   if (!op.requestBody || input.body === undefined) return assembleRequest(baseUrl, op, input, undefined);
-  const xml = writeQueueMessage(op.requestBody, input.body);
-  if (xml !== undefined) return assembleRequest(baseUrl, op, input, xml);
-  return buildWithXmlLibrary(op.requestBody, input.body).then((built) => assembleRequest(baseUrl, op, input, built));
+  return thenMaybe(writeQueueMessage(op.requestBody, input.body) ?? buildWithXmlLibrary(op.requestBody, input.body), (xml) =>
+    assembleRequest(baseUrl, op, input, xml),
+  );
 }
 
 function assembleRequest(baseUrl: string, op: OperationSpec, input: OperationInput, xml: string | undefined): WireRequest {

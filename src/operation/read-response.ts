@@ -4,6 +4,7 @@
  */
 import type { OperationSpec } from "../../generated/operations.js";
 import { AzureHttpError, ResponseParseError } from "../errors.js";
+import type { MaybePromise } from "../maybe-promise.js";
 import { earlierAttemptMayHaveSucceeded } from "../transport/earlier-attempts.js";
 import type { WireResponse } from "../transport/types.js";
 import { scanMessageList } from "../xml/message-list-scanner.js";
@@ -31,7 +32,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: false });
  * @example
  * const result = await readOperationResponse<QueueMessage[]>(operations.Messages_Get, response);
  */
-export function readOperationResponse<TBody = unknown>(op: OperationSpec, response: WireResponse): OperationResult<TBody> | Promise<OperationResult<TBody>> {
+export function readOperationResponse<TBody = unknown>(op: OperationSpec, response: WireResponse): MaybePromise<OperationResult<TBody>> {
   if (!op.successStatuses.includes(response.status)) {
     return httpErrorFromResponse(op.operationId, response).then((error) => {
       throw error;

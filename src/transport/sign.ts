@@ -3,8 +3,9 @@
  * retried request is never sent with a stale date or signature.
  */
 import { SERVICE_VERSION } from "../constants.js";
+import { thenMaybe } from "../maybe-promise.js";
 import { defaultUserAgent } from "./user-agent.js";
-import type { Authorizer, Policy, WireRequest } from "./types.js";
+import type { Authorizer, Policy } from "./types.js";
 import { copyRequest } from "./wire-request.js";
 
 export interface SignOptions {
@@ -41,9 +42,7 @@ export function signPolicy(options: SignOptions): Policy {
     // Not an async function: a synchronous authorizer (SharedKey, anonymous) then costs no extra promise. A throw
     // still becomes a rejection, as it would in an async function.
     try {
-      const authorized = authorizer(copyRequest(request, request.url, headers));
-      if (typeof (authorized as Partial<PromiseLike<WireRequest>>).then === "function") return Promise.resolve(authorized).then(next);
-      return next(authorized as WireRequest);
+      return thenMaybe(authorizer(copyRequest(request, request.url, headers)), next);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -2,6 +2,7 @@
  * The plain shapes every step of the send path speaks: no `Request`/`Response` objects, so the facade pays for
  * neither, and the openapi-fetch adapter converts at its edge only.
  */
+import type { MaybePromise } from "../maybe-promise.js";
 
 export type HttpMethod = "GET" | "HEAD" | "PUT" | "POST" | "DELETE" | "OPTIONS";
 
@@ -133,7 +134,7 @@ export interface HttpSenderOptions {
  * Adds credentials to one attempt's request (an `Authorization` header, or a SAS token in the query). Called on
  * every attempt, after `x-ms-date` is stamped, so each attempt is signed afresh. Anonymous access is the identity.
  */
-export type Authorizer = (request: WireRequest) => WireRequest | Promise<WireRequest>;
+export type Authorizer = (request: WireRequest) => MaybePromise<WireRequest>;
 
 /**
  * What the `logger` option receives: one event per attempt, when the attempt ends, so retries and their causes
