@@ -3,13 +3,12 @@
  * AzureHttpError carrying the status, the service's error code and the request id.
  */
 import type { OperationSpec } from "../../generated/operations.js";
-import { AzureHttpError, ResponseParseError } from "../errors.js";
-import type { MaybePromise } from "../maybe-promise.js";
-import { earlierAttemptMayHaveSucceeded } from "../transport/earlier-attempts.js";
+import { ResponseParseError } from "../errors.js";
+import { thenMaybe, type MaybePromise } from "../maybe-promise.js";
 import type { WireResponse } from "../transport/types.js";
 import { scanMessageList } from "../xml/message-list-scanner.js";
 import { parseWithXmlLibrary } from "../xml/parser.js";
-import { parseStorageError } from "../xml/storage-error.js";
+import { httpErrorFromResponse } from "./read-error.js";
 
 export interface OperationResult<TBody = unknown> {
   readonly status: number;
@@ -33,21 +32,36 @@ const utf8 = new TextDecoder("utf-8", { fatal: false });
  * const result = await readOperationResponse<QueueMessage[]>(operations.Messages_Get, response);
  */
 export function readOperationResponse<TBody = unknown>(op: OperationSpec, response: WireResponse): MaybePromise<OperationResult<TBody>> {
-  if (!op.successStatuses.includes(response.status)) {
+  if (!isOperationSuccess(op, response)) {
     return httpErrorFromResponse(op.operationId, response).then((error) => {
       throw error;
     });
   }
-  if (!op.responseBody) return operationResult<TBody>(response, undefined);
+  return thenMaybe(readResponseBody(op, response), (body) => operationResult(response, body as TBody));
+}
+
+/** Whether `response` has a status `op` succeeds with. */
+export function isOperationSuccess(op: OperationSpec, response: WireResponse): boolean {
+  return op.successStatuses.includes(response.status);
+}
+
+/**
+ * The success document of `response` as the operation's schema shapes it, undefined for an operation that returns
+ * none. Synchronous for a message list the scanner reads; a promise otherwise, once fast-xml-parser is loaded.
+ *
+ * @throws ResponseParseError (as a rejection) naming the operation, with the response's status and request id, for
+ *   a body that does not fit its schema.
+ * @example
+ * const messages = await readResponseBody(operations.Messages_Peek, response); // [{ MessageId: "...", ... }]
+ */
+export function readResponseBody(op: OperationSpec, response: WireResponse): MaybePromise<unknown> {
+  if (!op.responseBody) return undefined;
   const text = utf8.decode(response.body);
   const scanned = scanMessageList(text, op.responseBody);
-  if (scanned !== undefined) return operationResult(response, scanned as TBody);
-  return parseWithXmlLibrary(text, op.responseBody).then(
-    (body) => operationResult(response, body as TBody),
-    (error: unknown) => {
-      throw withOperation(op, response, error);
-    },
-  );
+  if (scanned !== undefined) return scanned;
+  return parseWithXmlLibrary(text, op.responseBody).catch((error: unknown) => {
+    throw withOperation(op, response, error);
+  });
 }
 
 function operationResult<TBody>(response: WireResponse, body: TBody | undefined): OperationResult<TBody> {
@@ -65,19 +79,6 @@ function withOperation(op: OperationSpec, response: WireResponse, error: unknown
   if (!(error instanceof ResponseParseError)) return error;
   const requestId = response.headers["x-ms-request-id"];
   return new ResponseParseError(`${op.operationId}: ${error.message}`, { statusCode: response.status, requestId }, { cause: error });
-}
-
-/** The error for a non-success response; the body is read leniently, since error pages are not always XML. */
-export async function httpErrorFromResponse(operationId: string | undefined, response: WireResponse): Promise<AzureHttpError> {
-  const detail = response.body.byteLength > 0 ? await parseStorageError(utf8.decode(response.body)) : {};
-  return AzureHttpError.from({
-    statusCode: response.status,
-    errorCode: response.headers["x-ms-error-code"] ?? detail.code,
-    requestId: response.headers["x-ms-request-id"],
-    serviceMessage: detail.message,
-    operationId,
-    earlierAttemptMayHaveSucceeded: earlierAttemptMayHaveSucceeded(response),
-  });
 }
 
 /**
