@@ -57,8 +57,8 @@ export function writeRequestBody(doc: XmlDocumentSpec, value: unknown): MaybePro
 }
 
 /**
- * The WireRequest of one call of `op`: its method and operationId, and the XML document, if any, as UTF-8 with its
- * content type. `headers` is the caller's own object, completed here.
+ * The WireRequest of one call of `op`: its method, operationId and whether it is read-only, and the XML document, if
+ * any, as UTF-8 with its content type. `headers` is the caller's own object, completed here.
  *
  * @example
  * operationRequest(operations.Messages_Put, url, {}, xml, signal);
@@ -70,7 +70,14 @@ export function operationRequest(
   xml: string | undefined,
   signal: AbortSignal | undefined,
 ): WireRequest {
-  const request: Mutable<WireRequest> = { method: op.method, url, headers, operationId: op.operationId };
+  const request: Mutable<WireRequest> = {
+    method: op.method,
+    url,
+    headers,
+    operationId: op.operationId,
+    // A secondary-only operation (Service_GetStatistics) is read from the secondary already; no retry moves it.
+    readOnly: op.readOnly && op.endpoint === "primary",
+  };
   if (xml !== undefined) {
     request.body = utf8.encode(xml);
     headers["content-type"] = XML_CONTENT_TYPE;

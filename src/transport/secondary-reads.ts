@@ -1,9 +1,9 @@
 /**
- * Which attempts may read from the secondary endpoint (read-access geo-redundant storage): retries of operations
- * the spec marks read-only (peek, metadata, ACL, list, service properties), never a call that changes state.
- * Messages_Get is a read on the wire but dequeues, so the spec does not mark it read-only and it stays on the primary.
+ * Which attempts may read from the secondary endpoint (read-access geo-redundant storage): retries of calls the
+ * operation runtime marks `readOnly` (peek, metadata, ACL, list, service properties), never a call that changes
+ * state. Messages_Get is a read on the wire but dequeues, so the spec does not mark it read-only and it stays on the
+ * primary.
  */
-import { operations } from "../../generated/operations.js";
 import type { WireRequest } from "./types.js";
 
 /** The account's two endpoints, without trailing slashes, as `connect` resolves them. */
@@ -12,24 +12,18 @@ export interface ReadEndpoints {
   readonly secondary: string;
 }
 
-const readOnlyOperations: ReadonlySet<string> = new Set(
-  Object.values(operations)
-    .filter((op) => op.readOnly && op.endpoint === "primary")
-    .map((op) => op.operationId),
-);
-
 /**
  * The URL a retry of `request` uses on the secondary endpoint, or undefined when the request must stay where it
- * is: not a read-only operation, or not addressed to the primary endpoint.
+ * is: not read-only, or not addressed to the primary endpoint.
  *
  * @example
  * secondaryUrlFor({ method: "GET", url: "https://acct.queue.core.windows.net/jobs/messages?peekonly=true",
- *   headers: {}, operationId: "Messages_Peek" },
+ *   headers: {}, operationId: "Messages_Peek", readOnly: true },
  *   { primary: "https://acct.queue.core.windows.net", secondary: "https://acct-secondary.queue.core.windows.net" });
  * // "https://acct-secondary.queue.core.windows.net/jobs/messages?peekonly=true"
  */
 export function secondaryUrlFor(request: WireRequest, endpoints: ReadEndpoints): string | undefined {
-  if (request.operationId === undefined || !readOnlyOperations.has(request.operationId)) return undefined;
+  if (!request.readOnly) return undefined;
   const { primary, secondary } = endpoints;
   if (!request.url.startsWith(primary)) return undefined;
   // A path-style secondary ("/devstoreaccount1-secondary") starts with its primary ("/devstoreaccount1"): the

@@ -20,6 +20,11 @@ export interface WireRequest {
   readonly body?: Uint8Array;
   /** The spec's operationId, for logs, retry classification and contract recording. */
   readonly operationId?: string;
+  /**
+   * The call changes no state and is addressed to the primary endpoint (the spec's `readOnly`, stamped by the
+   * operation runtime), so a retry may read it from the secondary endpoint instead.
+   */
+  readonly readOnly?: boolean;
   /** Cancels the whole call: every attempt and every backoff wait. */
   readonly signal?: AbortSignal;
   /** Milliseconds one attempt may take on the client before it is abandoned; 0 or absent means no bound. */
