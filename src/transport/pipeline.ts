@@ -5,7 +5,7 @@
  */
 import { clientRequestIdPolicy } from "./client-request-id.js";
 import { withAttemptLog } from "./log.js";
-import { retryPolicy, type RetryOptions } from "./retry.js";
+import { retryPolicy, type RetryPolicyOptions } from "./retry.js";
 import type { ReadEndpoints } from "./secondary-reads.js";
 import { signPolicy } from "./sign.js";
 import { defaultUserAgent } from "./user-agent.js";
@@ -16,7 +16,7 @@ export interface TransportOptions {
   /** The platform sender (`createHttpSender` from `#platform/http`); the transport closes it. */
   readonly sender: HttpSender;
   readonly authorizer: Authorizer;
-  readonly retry?: RetryOptions;
+  readonly retry?: RetryPolicyOptions;
   /** Receives one event per attempt. */
   readonly logger?: TransportLogger;
   /** The application's own product token, sent before azqueue's in `User-Agent`, e.g. `"orders-worker/2.1"`. */
