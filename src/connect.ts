@@ -12,7 +12,8 @@ import { resolveAuthorizer, type CredentialKind } from "./auth/credentials.js";
 import { resolveEndpoints } from "./auth/endpoints.js";
 import { createTransport } from "./transport/pipeline.js";
 import type { RetryOptions } from "./transport/retry.js";
-import type { ProxyOptions, Send, TlsOptions, TransportLogger } from "./transport/types.js";
+import type { ProxyOptions, TlsOptions } from "./platform/sender.js";
+import type { Send, TransportLogger } from "./transport/types.js";
 
 /**
  * How to reach and authenticate with an account, and how to send; shared by `createQueueClient` and

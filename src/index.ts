@@ -21,5 +21,5 @@ export {
 } from "./facade/permissions.js";
 export type * from "./facade/types.js";
 export type { RetryOptions } from "./transport/retry.js";
-export type { TlsOptions } from "./transport/types.js";
+export type { TlsOptions } from "./platform/sender.js";
 export * from "./errors.js";

@@ -4,7 +4,8 @@
  */
 import type { TokenCredential } from "@azure/core-auth";
 import type { RetryOptions } from "../transport/retry.js";
-import type { TlsOptions, TransportLogEvent } from "../transport/types.js";
+import type { TlsOptions } from "../platform/sender.js";
+import type { TransportLogEvent } from "../transport/types.js";
 import type { AccountPermissions, QueuePermissions, ResourceTypes } from "./permissions.js";
 
 // The transport's event is the public one: QueueService adds nothing to it, so there is one type to learn.

@@ -12,7 +12,7 @@ import { isIPv6 } from "node:net";
 import type { ConnectionOptions } from "node:tls";
 import { EnvHttpProxyAgent, Pool, ProxyAgent, type Dispatcher, type ProxyAgentOptions } from "./undici.node.js";
 import { ValidationError } from "../errors.js";
-import type { ProxyOptions } from "../transport/types.js";
+import type { ProxyOptions } from "./sender.js";
 
 /** What every pool the sender makes shares, direct or behind a proxy. */
 export interface PoolSettings {
