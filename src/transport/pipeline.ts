@@ -1,10 +1,10 @@
 /**
- * The send path, composed in one place: client request id, retry, sign, send. The order is fixed, no registry:
- * the id is stamped once per call, retry wraps signing so each attempt is signed afresh, and the platform sender
- * (with per-attempt logging) comes last.
+ * The send path, composed in one place: client request id, retry, sign, log, send. The order is fixed, no
+ * registry: the id is stamped once per call, retry wraps signing so each attempt is signed afresh, the log step
+ * times each attempt as sent, and the platform sender comes last.
  */
 import { clientRequestIdPolicy } from "./client-request-id.js";
-import { withAttemptLog } from "./log.js";
+import { attemptLogPolicy } from "./log.js";
 import { retryPolicy, type RetryPolicyOptions } from "./retry.js";
 import type { ReadEndpoints } from "./secondary-reads.js";
 import { signPolicy } from "./sign.js";
@@ -77,10 +77,10 @@ export function createTransport(options: TransportOptions): Transport {
     clientRequestIdPolicy(),
     retryPolicy(options.retry, { endpoints: readEndpoints, attemptTimeoutMs }),
     signPolicy({ authorizer: options.authorizer, userAgent: defaultUserAgent(options.userAgentPrefix) }),
+    ...(logger ? [attemptLogPolicy(logger)] : []),
   ];
-  const composed = compose(policies, logger ? withAttemptLog(sender.send, logger) : sender.send);
   return {
-    send: composed,
+    send: compose(policies, sender.send),
     close: () => sender.close(),
   };
 }
