@@ -1,13 +1,14 @@
 /**
- * The send path, composed in one place: client request id, retry, sign, log, send. The order is fixed, no
- * registry: the id is stamped once per call, retry wraps signing so each attempt is signed afresh, the log step
- * times each attempt as sent, and the platform sender comes last.
+ * The send path, composed in one place: client request id, retry, attempt headers, authorize, log, send. The order
+ * is fixed, no registry: the id is stamped once per call, retry wraps the attempt headers and the signature so each
+ * attempt is dated and signed afresh, the log step times each attempt as sent, and the platform sender comes last.
  */
+import { attemptHeadersPolicy } from "./attempt-headers.js";
+import { authorizePolicy } from "./authorize.js";
 import { clientRequestIdPolicy } from "./client-request-id.js";
 import { attemptLogPolicy } from "./log.js";
 import { retryPolicy, type RetryPolicyOptions } from "./retry.js";
 import type { ReadEndpoints } from "./secondary-reads.js";
-import { signPolicy } from "./sign.js";
 import { defaultUserAgent } from "./user-agent.js";
 import { ValidationError } from "../errors.js";
 import type { Authorizer, HttpSender, Policy, Send, TransportLogger } from "./types.js";
@@ -76,7 +77,8 @@ export function createTransport(options: TransportOptions): Transport {
   const policies: readonly Policy[] = [
     clientRequestIdPolicy(),
     retryPolicy(options.retry, { endpoints: readEndpoints, attemptTimeoutMs }),
-    signPolicy({ authorizer: options.authorizer, userAgent: defaultUserAgent(options.userAgentPrefix) }),
+    attemptHeadersPolicy({ userAgent: defaultUserAgent(options.userAgentPrefix) }),
+    authorizePolicy(options.authorizer),
     ...(logger ? [attemptLogPolicy(logger)] : []),
   ];
   return {
