@@ -64,6 +64,12 @@ export interface ConnectionOptions {
   readonly fetch?: typeof globalThis.fetch;
   /** One event per attempt (operation, attempt, status, duration, request id); never a secret. */
   readonly logger?: TransportLogger;
+  /**
+   * Your application's product token, sent before azqueue's in `User-Agent` (e.g. `"orders-worker/2.1"`), so the
+   * service's logs, and Azure support, can tell its calls apart; the Azure SDKs' `userAgentOptions.userAgentPrefix`.
+   * Printable ASCII.
+   */
+  readonly userAgentPrefix?: string;
 }
 
 export interface Connection {
@@ -106,6 +112,7 @@ export function connect(options: ConnectionOptions): Connection {
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.socketTimeout !== undefined ? { socketTimeout: options.socketTimeout } : {}),
+    ...(options.userAgentPrefix !== undefined ? { userAgentPrefix: options.userAgentPrefix } : {}),
     endpoints: { primary: location.primary, secondary: location.secondary },
   });
   return {

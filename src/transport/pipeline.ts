@@ -20,7 +20,10 @@ export interface TransportOptions {
   readonly retry?: RetryPolicyOptions;
   /** Receives one event per attempt. */
   readonly logger?: TransportLogger;
-  /** The application's own product token, sent before azqueue's in `User-Agent`, e.g. `"orders-worker/2.1"`. */
+  /**
+   * The application's own product token, sent before azqueue's in `User-Agent`, e.g. `"orders-worker/2.1"`;
+   * printable ASCII.
+   */
   readonly userAgentPrefix?: string;
   /**
    * Seconds one attempt may take before it is abandoned and retried; used when a request sets no `attemptTimeoutMs`.
@@ -70,6 +73,11 @@ export function createTransport(options: TransportOptions): Transport {
   if (socketTimeout !== undefined && !(socketTimeout > 0 && Number.isFinite(socketTimeout))) {
     throw new ValidationError("socketTimeout", "socketTimeout must be a positive, finite number of seconds.");
   }
+  const { userAgentPrefix } = options;
+  // A header value cannot hold a line break or a control character, and fetch refuses anything beyond Latin-1.
+  if (userAgentPrefix !== undefined && !(typeof userAgentPrefix === "string" && /^[\x20-\x7e]*$/.test(userAgentPrefix))) {
+    throw new ValidationError("userAgentPrefix", 'userAgentPrefix must be a string of printable ASCII characters, such as "orders-worker/2.1".');
+  }
   const attemptTimeoutMs = (socketTimeout ?? DEFAULT_SOCKET_TIMEOUT) * 1000;
   const { endpoints } = options;
   const readEndpoints: ReadEndpoints | undefined =
@@ -77,7 +85,7 @@ export function createTransport(options: TransportOptions): Transport {
   const policies: readonly Policy[] = [
     clientRequestIdPolicy(),
     retryPolicy(options.retry, { endpoints: readEndpoints, attemptTimeoutMs }),
-    attemptHeadersPolicy({ userAgent: defaultUserAgent(options.userAgentPrefix) }),
+    attemptHeadersPolicy({ userAgent: defaultUserAgent(userAgentPrefix) }),
     authorizePolicy(options.authorizer),
     ...(logger ? [attemptLogPolicy(logger)] : []),
   ];

@@ -79,4 +79,10 @@ describe("client options", () => {
     // @ts-expect-error prepareAttempt takes the transport's internal WireRequest
     createQueueClient({ isEmulated: true, retry: { prepareAttempt: (request: unknown) => request } });
   });
+
+  it("take a userAgentPrefix, a string", () => {
+    createQueueClient({ isEmulated: true, userAgentPrefix: "orders-worker/2.1" });
+    // @ts-expect-error the prefix is the product token's text
+    createQueueClient({ isEmulated: true, userAgentPrefix: { name: "orders-worker", version: "2.1" } });
+  });
 });
