@@ -9,10 +9,9 @@ import type { HttpSenderOptions, PlatformSender } from "./sender.js";
 export type { HttpSenderOptions, PlatformSender } from "./sender.js";
 
 /**
- * Creates a sender over `options.fetch ?? globalThis.fetch`. The runtime owns TLS, proxies and connection counts
- * here: `tls` and `proxy`, and `setProxy`, are refused with a `ValidationError` rather than silently ignored (a
- * certificate the caller meant to trust would otherwise fail later with an opaque network error); `connections` is
- * ignored.
+ * Creates a sender over `options.fetch ?? globalThis.fetch`. The runtime owns TLS and proxies here: `tls` and
+ * `proxy`, and `setProxy`, are refused with a `ValidationError` rather than silently ignored (a certificate the
+ * caller meant to trust would otherwise fail later with an opaque network error).
  *
  * @example
  * const sender = createHttpSender();

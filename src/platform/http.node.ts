@@ -51,8 +51,8 @@ export function createHttpSender(options: HttpSenderOptions = {}): PlatformSende
     return { ...createFetchSender(options.fetch), setProxy: refuseProxyWithFetch };
   }
   const tls = tlsConnectOptions(options.tls);
-  const settings: PoolSettings = { keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connections: options.connections ?? null, tls };
-  const poolOptions: PoolOptions = { keepAliveTimeout: settings.keepAliveTimeout, connections: settings.connections, ...(tls && { connect: tls }) };
+  const settings: PoolSettings = { keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, tls };
+  const poolOptions: PoolOptions = { keepAliveTimeout: settings.keepAliveTimeout, ...(tls && { connect: tls }) };
   const routeFor = (proxy: ProxyOptions | undefined) => (proxy ? createProxyRoute(proxy, settings) : createEnvironmentProxyRoute(settings));
   let route = routeFor(options.proxy);
   const pools = new Map<string, Dispatcher>();

@@ -75,6 +75,4 @@ export interface HttpSenderOptions {
   readonly tls?: TlsOptions;
   /** Node only; elsewhere the runtime owns proxies and giving this is an error. */
   readonly proxy?: ProxyOptions;
-  /** Most sockets kept open per origin (Node). Default: no limit, as undici's `Pool`. */
-  readonly connections?: number;
 }
