@@ -6,7 +6,7 @@
  */
 import { operations, type OperationSpec } from "../../generated/operations.js";
 import { ValidationError } from "../errors.js";
-import { thenMaybe, type MaybePromise } from "../maybe-promise.js";
+import type { MaybePromise } from "../maybe-promise.js";
 import { operationRequest, writeRequestBody } from "../operation/build-request.js";
 import { operationBaseUrl, type OperationEndpoints } from "../operation/endpoint.js";
 import { readStorageError } from "../operation/read-error.js";
@@ -78,7 +78,7 @@ async function requestXml(op: OperationSpec, request: Request): Promise<string |
 /** Synchronous when the body needs no library (none, or a message list the scanner reads), else a promise. */
 function toFetchResponse(op: OperationSpec, response: WireResponse): MaybePromise<Response> {
   if (!isOperationSuccess(op, response)) return readStorageError(response).then((json) => fetchResponse(response, json));
-  return thenMaybe(readResponseBody(op, response), (json) => fetchResponse(response, json));
+  return readResponseBody(op, response, (json) => fetchResponse(response, json));
 }
 
 function fetchResponse(response: WireResponse, json: unknown): Response {

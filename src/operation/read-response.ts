@@ -4,7 +4,7 @@
  */
 import type { OperationSpec } from "../../generated/operations.js";
 import { ResponseParseError } from "../errors.js";
-import { thenMaybe, type MaybePromise } from "../maybe-promise.js";
+import type { MaybePromise } from "../maybe-promise.js";
 import type { WireResponse } from "../transport/types.js";
 import { scanMessageList } from "../xml/message-list-scanner.js";
 import { parseWithXmlLibrary } from "../xml/parser.js";
@@ -37,7 +37,7 @@ export function readOperationResponse<TBody = unknown>(op: OperationSpec, respon
       throw error;
     });
   }
-  return thenMaybe(readResponseBody(op, response), (body) => operationResult(response, body as TBody));
+  return readResponseBody(op, response, (body) => operationResult(response, body as TBody));
 }
 
 /** Whether `response` has a status `op` succeeds with. */
@@ -46,20 +46,21 @@ export function isOperationSuccess(op: OperationSpec, response: WireResponse): b
 }
 
 /**
- * The success document of `response` as the operation's schema shapes it, undefined for an operation that returns
- * none. Synchronous for a message list the scanner reads; a promise otherwise, once fast-xml-parser is loaded.
+ * `use` of the success document of `response` as the operation's schema shapes it (undefined for an operation that
+ * returns none). Synchronous for a message list the scanner reads; a promise otherwise, once fast-xml-parser is
+ * loaded. `use` rides on the parse's own promise, so the library path makes no promise more than the parse does.
  *
  * @throws ResponseParseError (as a rejection) naming the operation, with the response's status and request id, for
  *   a body that does not fit its schema.
  * @example
- * const messages = await readResponseBody(operations.Messages_Peek, response); // [{ MessageId: "...", ... }]
+ * const count = await readResponseBody(operations.Messages_Peek, response, (messages) => (messages as unknown[]).length);
  */
-export function readResponseBody(op: OperationSpec, response: WireResponse): MaybePromise<unknown> {
-  if (!op.responseBody) return undefined;
+export function readResponseBody<R>(op: OperationSpec, response: WireResponse, use: (body: unknown) => R): MaybePromise<R> {
+  if (!op.responseBody) return use(undefined);
   const text = utf8.decode(response.body);
   const scanned = scanMessageList(text, op.responseBody);
-  if (scanned !== undefined) return scanned;
-  return parseWithXmlLibrary(text, op.responseBody).catch((error: unknown) => {
+  if (scanned !== undefined) return use(scanned);
+  return parseWithXmlLibrary(text, op.responseBody).then(use, (error: unknown) => {
     throw withOperation(op, response, error);
   });
 }
