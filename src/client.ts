@@ -20,12 +20,8 @@ import { connect, type ConnectionOptions } from "./connect.js";
 
 export type { ConnectionOptions } from "./connect.js";
 export type { RetryOptions } from "./transport/retry.js";
-export type {
-  ProxyOptions,
-  TlsOptions,
-  TransportLogEvent as LogEvent,
-  TransportLogger as Logger,
-} from "./transport/types.js";
+export type { ProxyOptions, TlsOptions } from "./platform/sender.js";
+export type { TransportLogEvent as LogEvent, TransportLogger as Logger } from "./transport/types.js";
 export * from "./errors.js";
 
 /**

@@ -13,7 +13,8 @@ import { resolveEndpoints } from "./auth/endpoints.js";
 import { createSasGenerator, type SasGenerator } from "./auth/sas-generate.js";
 import { createTransport } from "./transport/pipeline.js";
 import type { RetryOptions } from "./transport/retry.js";
-import type { ProxyOptions, Send, TlsOptions, TransportLogger } from "./transport/types.js";
+import type { ProxyOptions, TlsOptions } from "./platform/sender.js";
+import type { Send, TransportLogger } from "./transport/types.js";
 
 /**
  * How to reach and authenticate with an account, and how to send; shared by `createQueueClient` and
@@ -76,6 +77,12 @@ export interface ConnectionOptions {
   readonly fetch?: typeof globalThis.fetch;
   /** Called with one event per attempt (operation, attempt, status, duration, request id); never with a secret. */
   readonly logger?: TransportLogger;
+  /**
+   * Your application's product token, sent before azqueue's in `User-Agent` (e.g. `"orders-worker/2.1"`), so the
+   * service's logs, and Azure support, can tell its calls apart; the Azure SDKs' `userAgentOptions.userAgentPrefix`.
+   * Printable ASCII.
+   */
+  readonly userAgentPrefix?: string;
 }
 
 export interface Connection {
@@ -126,6 +133,7 @@ export function connect(options: ConnectionOptions): Connection {
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.socketTimeout !== undefined ? { socketTimeout: options.socketTimeout } : {}),
+    ...(options.userAgentPrefix !== undefined ? { userAgentPrefix: options.userAgentPrefix } : {}),
     endpoints: { primary: location.primary, secondary: location.secondary },
   });
   return {

@@ -26,5 +26,6 @@ export type * from "./facade/types/shared-access.js";
 export type * from "./facade/types/service-properties.js";
 export type { ConnectionOptions } from "./connect.js";
 export type { RetryOptions } from "./transport/retry.js";
-export type { ProxyOptions, TlsOptions, TransportLogger as Logger } from "./transport/types.js";
+export type { ProxyOptions, TlsOptions } from "./platform/sender.js";
+export type { TransportLogger as Logger } from "./transport/types.js";
 export * from "./errors.js";

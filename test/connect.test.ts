@@ -5,6 +5,10 @@ import { createQueueClient } from "../src/client.js";
 import { connect } from "../src/connect.js";
 import { EMULATOR_ACCOUNT_KEY, EMULATOR_ACCOUNT_NAME } from "../src/constants.js";
 import { QueueService, ValidationError } from "../src/index.js";
+import { AZQUEUE_VERSION } from "../src/transport/user-agent.js";
+import { reply, useCleanups } from "./transport/stub-server.js";
+
+const { stub } = useCleanups();
 
 /** A variable no environment sets, read as an application reads AZURE_STORAGE_CONNECTION_STRING. */
 const UNSET_VARIABLE = `AZQUEUE_UNSET_${randomBytes(6).toString("hex").toUpperCase()}`;
@@ -108,5 +112,28 @@ describe("the key SAS generation signs with", () => {
     await connection.close();
     expect(shown).not.toContain(EMULATOR_ACCOUNT_KEY);
     expect(shown).not.toContain(EMULATOR_ACCOUNT_KEY.slice(0, 16));
+  });
+});
+
+describe("userAgentPrefix", () => {
+  it("puts the application's product token before azqueue's in User-Agent, on every attempt", async () => {
+    const server = await stub((_request, response, index) => reply(response, index === 0 ? 503 : 204));
+    await using client = createQueueClient({
+      endpoint: `${server.origin}/${EMULATOR_ACCOUNT_NAME}`,
+      accountName: EMULATOR_ACCOUNT_NAME,
+      accountKey: EMULATOR_ACCOUNT_KEY,
+      retry: { retryDelay: 0.001 },
+      userAgentPrefix: "orders-worker/2.1",
+    });
+    await client.DELETE("/{queue}", { params: { path: { queue: "jobs" } } });
+    expect(server.requests.map((request) => request.headers["user-agent"])).toEqual(
+      Array(2).fill(`orders-worker/2.1 azqueue/${AZQUEUE_VERSION} (Node ${process.versions.node}; ${process.platform})`),
+    );
+  });
+
+  it.each(["orders\r\nX-Injected: 1", "caf\u00e9/1", 7])("refuses %j, which a User-Agent header cannot carry", (userAgentPrefix) => {
+    const error = validationErrorOf(() => createQueueClient({ isEmulated: true, userAgentPrefix: userAgentPrefix as string }));
+    expect(error.rule).toBe("userAgentPrefix");
+    expect(error.message).toBe('userAgentPrefix must be a string of printable ASCII characters, such as "orders-worker/2.1".');
   });
 });

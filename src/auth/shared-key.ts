@@ -266,7 +266,7 @@ function canonicalizedResourceOfParsedUrl(url: string, accountName: string): str
 /**
  * An authorizer that signs each attempt with SharedKey and sets `Authorization: SharedKey {account}:{signature}`.
  * The key is decoded and the HMAC prepared once, here; each call only hashes. Expects `x-ms-date` to be stamped
- * already (the transport's sign step does it for every attempt).
+ * already (the transport's attempt-headers step does it for every attempt).
  *
  * @throws ValidationError when the account name is empty or the key is not base64.
  * @example

@@ -2,8 +2,9 @@
  * Turns one operation's spec entry (generated/operations.ts) and the caller's values into a WireRequest. This is the
  * facade's way onto the wire: no `Request` objects, no per-call parsing of the path key.
  */
-import type { OperationSpec } from "../../generated/operations.js";
+import type { OperationSpec, XmlDocumentSpec } from "../../generated/operations.js";
 import { ValidationError } from "../errors.js";
+import { thenMaybe, type MaybePromise } from "../maybe-promise.js";
 import type { WireRequest } from "../transport/types.js";
 import { buildWithXmlLibrary } from "../xml/builder.js";
 import { writeQueueMessage } from "../xml/queue-message-writer.js";
@@ -37,11 +38,52 @@ const utf8 = new TextEncoder();
  *   { path: { queue: "jobs" }, query: { numofmessages: 5 } });
  * // GET http://127.0.0.1:10001/devstoreaccount1/jobs/messages?peekonly=true&numofmessages=5
  */
-export function buildOperationRequest(baseUrl: string, op: OperationSpec, input: OperationInput = {}): WireRequest | Promise<WireRequest> {
+export function buildOperationRequest(baseUrl: string, op: OperationSpec, input: OperationInput = {}): MaybePromise<WireRequest> {
   if (!op.requestBody || input.body === undefined) return assembleRequest(baseUrl, op, input, undefined);
-  const xml = writeQueueMessage(op.requestBody, input.body);
-  if (xml !== undefined) return assembleRequest(baseUrl, op, input, xml);
-  return buildWithXmlLibrary(op.requestBody, input.body).then((built) => assembleRequest(baseUrl, op, input, built));
+  return thenMaybe(writeRequestBody(op.requestBody, input.body), (xml) => assembleRequest(baseUrl, op, input, xml));
+}
+
+/**
+ * The request document for `value`: written at once by the message writer for a QueueMessage, else by
+ * fast-xml-builder once it is loaded.
+ *
+ * @throws ValidationError (thrown, or as a rejection) for a value that does not fit the schema or a character XML
+ *   1.0 cannot carry.
+ * @example
+ * writeRequestBody(operations.Messages_Put.requestBody, { MessageText: "hello" }); // '<?xml ...?><QueueMessage>...'
+ */
+export function writeRequestBody(doc: XmlDocumentSpec, value: unknown): MaybePromise<string> {
+  return writeQueueMessage(doc, value) ?? buildWithXmlLibrary(doc, value);
+}
+
+/**
+ * The WireRequest of one call of `op`: its method, operationId and whether it is read-only, and the XML document, if
+ * any, as UTF-8 with its content type. `headers` is the caller's own object, completed here.
+ *
+ * @example
+ * operationRequest(operations.Messages_Put, url, {}, xml, signal);
+ */
+export function operationRequest(
+  op: OperationSpec,
+  url: string,
+  headers: Record<string, string>,
+  xml: string | undefined,
+  signal: AbortSignal | undefined,
+): WireRequest {
+  const request: Mutable<WireRequest> = {
+    method: op.method,
+    url,
+    headers,
+    operationId: op.operationId,
+    // A secondary-only operation (Service_GetStatistics) is read from the secondary already; no retry moves it.
+    readOnly: op.readOnly && op.endpoint === "primary",
+  };
+  if (xml !== undefined) {
+    request.body = utf8.encode(xml);
+    headers["content-type"] = XML_CONTENT_TYPE;
+  }
+  if (signal) request.signal = signal;
+  return request;
 }
 
 function assembleRequest(baseUrl: string, op: OperationSpec, input: OperationInput, xml: string | undefined): WireRequest {
@@ -55,18 +97,7 @@ function assembleRequest(baseUrl: string, op: OperationSpec, input: OperationInp
   if (input.metadata) {
     for (const name in input.metadata) headers[`x-ms-meta-${name}`] = input.metadata[name]!;
   }
-  const request: Mutable<WireRequest> = {
-    method: op.method,
-    url: baseUrl + expandPath(op, input.path) + buildQuery(op, input.query),
-    headers,
-    operationId: op.operationId,
-  };
-  if (xml !== undefined) {
-    request.body = utf8.encode(xml);
-    headers["content-type"] = XML_CONTENT_TYPE;
-  }
-  if (input.signal) request.signal = input.signal;
-  return request;
+  return operationRequest(op, baseUrl + expandPath(op, input.path) + buildQuery(op, input.query), headers, xml, input.signal);
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -4,7 +4,8 @@
  */
 import type { OperationSpec } from "../../generated/operations.js";
 import type { Connection } from "../connect.js";
-import { ValidationError } from "../errors.js";
+import { thenMaybe } from "../maybe-promise.js";
+import { operationBaseUrl } from "./endpoint.js";
 import { buildOperationRequest, type OperationInput } from "./build-request.js";
 import { readOperationResponse, type OperationResult } from "./read-response.js";
 
@@ -17,13 +18,9 @@ export async function invokeOperation<TBody = unknown>(
   input: OperationInput,
   observe?: ResponseObserver,
 ): Promise<OperationResult<TBody>> {
-  const baseUrl = op.endpoint === "secondary" ? connection.secondary : connection.primary;
-  if (baseUrl === undefined) {
-    throw new ValidationError("secondary-endpoint", `${op.operationId} is served by the secondary endpoint only, and none is configured`);
-  }
-  const request = buildOperationRequest(baseUrl, op, input);
+  const baseUrl = operationBaseUrl(op, connection);
   // Only bodies the XML library writes or reads come as promises; messages and their lists do not.
-  const response = await connection.send(request instanceof Promise ? await request : request);
+  const response = await thenMaybe(buildOperationRequest(baseUrl, op, input), connection.send);
   observe?.(response);
   return readOperationResponse<TBody>(op, response);
 }

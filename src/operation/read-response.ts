@@ -3,12 +3,12 @@
  * AzureHttpError carrying the status, the service's error code and the request id.
  */
 import type { OperationSpec } from "../../generated/operations.js";
-import { AzureHttpError, ResponseParseError } from "../errors.js";
-import { earlierAttemptMayHaveSucceeded } from "../transport/earlier-attempts.js";
+import { ResponseParseError } from "../errors.js";
+import type { MaybePromise } from "../maybe-promise.js";
 import type { WireResponse } from "../transport/types.js";
 import { scanMessageList } from "../xml/message-list-scanner.js";
 import { parseWithXmlLibrary } from "../xml/parser.js";
-import { parseStorageError } from "../xml/storage-error.js";
+import { httpErrorFromResponse } from "./read-error.js";
 
 export interface OperationResult<TBody = unknown> {
   readonly status: number;
@@ -31,22 +31,38 @@ const utf8 = new TextDecoder("utf-8", { fatal: false });
  * @example
  * const result = await readOperationResponse<QueueMessage[]>(operations.Messages_Get, response);
  */
-export function readOperationResponse<TBody = unknown>(op: OperationSpec, response: WireResponse): OperationResult<TBody> | Promise<OperationResult<TBody>> {
-  if (!op.successStatuses.includes(response.status)) {
+export function readOperationResponse<TBody = unknown>(op: OperationSpec, response: WireResponse): MaybePromise<OperationResult<TBody>> {
+  if (!isOperationSuccess(op, response)) {
     return httpErrorFromResponse(op.operationId, response).then((error) => {
       throw error;
     });
   }
-  if (!op.responseBody) return operationResult<TBody>(response, undefined);
+  return readResponseBody(op, response, (body) => operationResult(response, body as TBody));
+}
+
+/** Whether `response` has a status `op` succeeds with. */
+export function isOperationSuccess(op: OperationSpec, response: WireResponse): boolean {
+  return op.successStatuses.includes(response.status);
+}
+
+/**
+ * `use` of the success document of `response` as the operation's schema shapes it (undefined for an operation that
+ * returns none). Synchronous for a message list the scanner reads; a promise otherwise, once fast-xml-parser is
+ * loaded. `use` rides on the parse's own promise, so the library path makes no promise more than the parse does.
+ *
+ * @throws ResponseParseError (as a rejection) naming the operation, with the response's status and request id, for
+ *   a body that does not fit its schema.
+ * @example
+ * const count = await readResponseBody(operations.Messages_Peek, response, (messages) => (messages as unknown[]).length);
+ */
+export function readResponseBody<R>(op: OperationSpec, response: WireResponse, use: (body: unknown) => R): MaybePromise<R> {
+  if (!op.responseBody) return use(undefined);
   const text = utf8.decode(response.body);
   const scanned = scanMessageList(text, op.responseBody);
-  if (scanned !== undefined) return operationResult(response, scanned as TBody);
-  return parseWithXmlLibrary(text, op.responseBody).then(
-    (body) => operationResult(response, body as TBody),
-    (error: unknown) => {
-      throw withOperation(op, response, error);
-    },
-  );
+  if (scanned !== undefined) return use(scanned);
+  return parseWithXmlLibrary(text, op.responseBody).then(use, (error: unknown) => {
+    throw withOperation(op, response, error);
+  });
 }
 
 function operationResult<TBody>(response: WireResponse, body: TBody | undefined): OperationResult<TBody> {
@@ -66,15 +82,3 @@ function withOperation(op: OperationSpec, response: WireResponse, error: unknown
   return new ResponseParseError(`${op.operationId}: ${error.message}`, { statusCode: response.status, requestId }, { cause: error });
 }
 
-/** The error for a non-success response; the body is read leniently, since error pages are not always XML. */
-export async function httpErrorFromResponse(operationId: string | undefined, response: WireResponse): Promise<AzureHttpError> {
-  const detail = response.body.byteLength > 0 ? await parseStorageError(utf8.decode(response.body)) : {};
-  return AzureHttpError.from({
-    statusCode: response.status,
-    errorCode: response.headers["x-ms-error-code"] ?? detail.code,
-    requestId: response.headers["x-ms-request-id"],
-    serviceMessage: detail.message,
-    operationId,
-    earlierAttemptMayHaveSucceeded: earlierAttemptMayHaveSucceeded(response),
-  });
-}

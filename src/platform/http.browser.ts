@@ -3,22 +3,21 @@
  * same exports as `http.node.ts`.
  */
 import { ValidationError } from "../errors.js";
-import { createFetchSender } from "../transport/fetch-sender.js";
-import type { HttpSender, HttpSenderOptions } from "../transport/types.js";
+import { createFetchSender } from "./fetch-sender.js";
+import type { HttpSenderOptions, PlatformSender } from "./sender.js";
 
-export type { HttpSender, HttpSenderOptions } from "../transport/types.js";
+export type { HttpSenderOptions, PlatformSender } from "./sender.js";
 
 /**
- * Creates a sender over `options.fetch ?? globalThis.fetch`. The runtime owns TLS, proxies and connection counts
- * here: `tls` and `proxy`, and `setProxy`, are refused with a `ValidationError` rather than silently ignored (a
- * certificate the caller meant to trust would otherwise fail later with an opaque network error); `connections` is
- * ignored.
+ * Creates a sender over `options.fetch ?? globalThis.fetch`. The runtime owns TLS and proxies here: `tls` and
+ * `proxy`, and `setProxy`, are refused with a `ValidationError` rather than silently ignored (a certificate the
+ * caller meant to trust would otherwise fail later with an opaque network error).
  *
  * @example
  * const sender = createHttpSender();
  * const response = await sender.send({ method: "GET", url: `${accountUrl}?comp=list&${sas}`, headers: {} });
  */
-export function createHttpSender(options: HttpSenderOptions = {}): HttpSender {
+export function createHttpSender(options: HttpSenderOptions = {}): PlatformSender {
   if (options.tls || options.proxy) {
     throw new ValidationError("httpOptions", "The tls and proxy options are supported in Node only; in browsers and edge runtimes the runtime manages them.");
   }

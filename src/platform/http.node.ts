@@ -7,9 +7,10 @@ import { Buffer } from "node:buffer";
 import type { ConnectionOptions } from "node:tls";
 import { Pool, type Dispatcher, type PoolOptions } from "./undici.node.js";
 import { AzureException, AzureHttpError, NetworkError, ValidationError } from "../errors.js";
-import { createFetchSender } from "../transport/fetch-sender.js";
+import { createFetchSender } from "./fetch-sender.js";
 import { abortedError, attemptTimeoutError, networkError, urlWithoutQuery } from "../transport/send-errors.js";
-import type { HttpSender, HttpSenderOptions, ProxyOptions, TlsOptions, WireRequest, WireResponse } from "../transport/types.js";
+import type { WireRequest, WireResponse } from "../transport/types.js";
+import type { HttpSenderOptions, PlatformSender, ProxyOptions, TlsOptions } from "./sender.js";
 import {
   createEnvironmentProxyRoute,
   createProxyRoute,
@@ -18,7 +19,7 @@ import {
   type PoolSettings,
 } from "./proxy.node.js";
 
-export type { HttpSender, HttpSenderOptions } from "../transport/types.js";
+export type { HttpSenderOptions, PlatformSender } from "./sender.js";
 
 /**
  * Idle keep-alive sockets are dropped after 4 s. Servers close idle connections too (Node's http server, and so
@@ -42,7 +43,7 @@ const KEEP_ALIVE_TIMEOUT_MS = 4_000;
  * sender.setProxy?.({ host: "proxy.internal", port: 3128, username: "svc", password: secret });
  * await sender.close();
  */
-export function createHttpSender(options: HttpSenderOptions = {}): HttpSender {
+export function createHttpSender(options: HttpSenderOptions = {}): PlatformSender {
   if (options.fetch) {
     if (options.tls || options.proxy) {
       throw new ValidationError("httpOptions", "The tls and proxy options apply to the built-in sender only; configure them on the fetch you pass instead.");
@@ -50,8 +51,8 @@ export function createHttpSender(options: HttpSenderOptions = {}): HttpSender {
     return { ...createFetchSender(options.fetch), setProxy: refuseProxyWithFetch };
   }
   const tls = tlsConnectOptions(options.tls);
-  const settings: PoolSettings = { keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connections: options.connections ?? null, tls };
-  const poolOptions: PoolOptions = { keepAliveTimeout: settings.keepAliveTimeout, connections: settings.connections, ...(tls && { connect: tls }) };
+  const settings: PoolSettings = { keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, tls };
+  const poolOptions: PoolOptions = { keepAliveTimeout: settings.keepAliveTimeout, ...(tls && { connect: tls }) };
   const routeFor = (proxy: ProxyOptions | undefined) => (proxy ? createProxyRoute(proxy, settings) : createEnvironmentProxyRoute(settings));
   let route = routeFor(options.proxy);
   const pools = new Map<string, Dispatcher>();

@@ -12,12 +12,11 @@ import { isIPv6 } from "node:net";
 import type { ConnectionOptions } from "node:tls";
 import { EnvHttpProxyAgent, Pool, ProxyAgent, type Dispatcher, type ProxyAgentOptions } from "./undici.node.js";
 import { ValidationError } from "../errors.js";
-import type { ProxyOptions } from "../transport/types.js";
+import type { ProxyOptions } from "./sender.js";
 
 /** What every pool the sender makes shares, direct or behind a proxy. */
 export interface PoolSettings {
   readonly keepAliveTimeout: number;
-  readonly connections: number | null;
   /** TLS towards the storage endpoint (tunnelled when proxied); not towards the proxy itself. */
   readonly tls: ConnectionOptions | undefined;
 }
@@ -148,15 +147,14 @@ export function mentionsSecret(error: unknown, secrets: readonly string[]): bool
 }
 
 function agentOptions(settings: PoolSettings): Omit<ProxyAgentOptions, "uri"> {
-  const { keepAliveTimeout, connections, tls } = settings;
+  const { keepAliveTimeout, tls } = settings;
   return {
     keepAliveTimeout,
-    connections,
     // Without this, undici tunnels http targets too.
     proxyTunnel: false,
     // undici builds the pools to the proxy (absolute form) and to tunnelled origins with only its own options;
-    // ours keep the sender's keep-alive and connection limit there too. undici's `connect` comes last and wins.
-    factory: (origin, options) => new Pool(origin, { keepAliveTimeout, connections, ...options }),
+    // ours keep the sender's keep-alive there too. undici's `connect` comes last and wins.
+    factory: (origin, options) => new Pool(origin, { keepAliveTimeout, ...options }),
     // `connect` serves the direct pools of an environment route (NO_PROXY hosts), `requestTls` tunnelled targets.
     ...(tls && { connect: tls, requestTls: tls }),
   };

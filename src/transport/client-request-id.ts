@@ -8,7 +8,7 @@ const HEADER = "x-ms-client-request-id";
  * Stamps a random `x-ms-client-request-id` on each call, before retries, unless the caller set one (any case).
  *
  * @example
- * const send = compose([clientRequestIdPolicy(), retryPolicy(), signPolicy({ authorizer })], sender.send);
+ * const send = compose([clientRequestIdPolicy(), retryPolicy(), attemptHeadersPolicy(), authorizePolicy(authorizer)], sender.send);
  */
 export function clientRequestIdPolicy(): Policy {
   return (request, next) => {

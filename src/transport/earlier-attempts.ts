@@ -6,6 +6,7 @@
  * doing it, so they leave no doubt.
  */
 import { NetworkError, TimeoutError } from "../errors.js";
+import type { AttemptOutcome } from "./attempt-outcome.js";
 import type { WireResponse } from "./types.js";
 
 /** Statuses after which the request may still have been carried out. */
@@ -18,7 +19,7 @@ const UNCERTAIN_STATUSES: ReadonlySet<number> = new Set([408, 500, 502, 504]);
  * attemptMayHaveTakenEffect({ error: new TimeoutError("...") }); // true
  * attemptMayHaveTakenEffect({ response: { status: 503, ... } }); // false
  */
-export function attemptMayHaveTakenEffect(outcome: { readonly response?: WireResponse; readonly error?: unknown }): boolean {
+export function attemptMayHaveTakenEffect(outcome: AttemptOutcome): boolean {
   if (outcome.response) return UNCERTAIN_STATUSES.has(outcome.response.status);
   return outcome.error instanceof NetworkError || outcome.error instanceof TimeoutError;
 }

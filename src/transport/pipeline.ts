@@ -1,13 +1,14 @@
 /**
- * The send path, composed in one place: client request id, retry, sign, send. The order is fixed, no registry:
- * the id is stamped once per call, retry wraps signing so each attempt is signed afresh, and the platform sender
- * (with per-attempt logging) comes last.
+ * The send path, composed in one place: client request id, retry, attempt headers, authorize, log, send. The order
+ * is fixed, no registry: the id is stamped once per call, retry wraps the attempt headers and the signature so each
+ * attempt is dated and signed afresh, the log step times each attempt as sent, and the platform sender comes last.
  */
+import { attemptHeadersPolicy } from "./attempt-headers.js";
+import { authorizePolicy } from "./authorize.js";
 import { clientRequestIdPolicy } from "./client-request-id.js";
-import { withAttemptLog } from "./log.js";
-import { retryPolicy, type RetryOptions } from "./retry.js";
+import { attemptLogPolicy } from "./log.js";
+import { retryPolicy, type RetryPolicyOptions } from "./retry.js";
 import type { ReadEndpoints } from "./secondary-reads.js";
-import { signPolicy } from "./sign.js";
 import { defaultUserAgent } from "./user-agent.js";
 import { ValidationError } from "../errors.js";
 import type { Authorizer, HttpSender, Policy, Send, TransportLogger } from "./types.js";
@@ -16,10 +17,13 @@ export interface TransportOptions {
   /** The platform sender (`createHttpSender` from `#platform/http`); the transport closes it. */
   readonly sender: HttpSender;
   readonly authorizer: Authorizer;
-  readonly retry?: RetryOptions;
+  readonly retry?: RetryPolicyOptions;
   /** Receives one event per attempt. */
   readonly logger?: TransportLogger;
-  /** The application's own product token, sent before azqueue's in `User-Agent`, e.g. `"orders-worker/2.1"`. */
+  /**
+   * The application's own product token, sent before azqueue's in `User-Agent`, e.g. `"orders-worker/2.1"`;
+   * printable ASCII.
+   */
   readonly userAgentPrefix?: string;
   /**
    * Seconds one attempt may take before it is abandoned and retried; used when a request sets no `attemptTimeoutMs`.
@@ -69,6 +73,11 @@ export function createTransport(options: TransportOptions): Transport {
   if (socketTimeout !== undefined && !(socketTimeout > 0 && Number.isFinite(socketTimeout))) {
     throw new ValidationError("socketTimeout", "socketTimeout must be a positive, finite number of seconds.");
   }
+  const { userAgentPrefix } = options;
+  // A header value cannot hold a line break or a control character, and fetch refuses anything beyond Latin-1.
+  if (userAgentPrefix !== undefined && !(typeof userAgentPrefix === "string" && /^[\x20-\x7e]*$/.test(userAgentPrefix))) {
+    throw new ValidationError("userAgentPrefix", 'userAgentPrefix must be a string of printable ASCII characters, such as "orders-worker/2.1".');
+  }
   const attemptTimeoutMs = (socketTimeout ?? DEFAULT_SOCKET_TIMEOUT) * 1000;
   const { endpoints } = options;
   const readEndpoints: ReadEndpoints | undefined =
@@ -76,11 +85,12 @@ export function createTransport(options: TransportOptions): Transport {
   const policies: readonly Policy[] = [
     clientRequestIdPolicy(),
     retryPolicy(options.retry, { endpoints: readEndpoints, attemptTimeoutMs }),
-    signPolicy({ authorizer: options.authorizer, userAgent: defaultUserAgent(options.userAgentPrefix) }),
+    attemptHeadersPolicy({ userAgent: defaultUserAgent(userAgentPrefix) }),
+    authorizePolicy(options.authorizer),
+    ...(logger ? [attemptLogPolicy(logger)] : []),
   ];
-  const composed = compose(policies, logger ? withAttemptLog(sender.send, logger) : sender.send);
   return {
-    send: composed,
+    send: compose(policies, sender.send),
     close: () => sender.close(),
   };
 }

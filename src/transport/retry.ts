@@ -1,21 +1,18 @@
 /**
  * The retry step: runs the rest of the send path again after a transient failure, waiting between attempts. It
- * sits before signing, so every attempt is signed afresh.
+ * sits before signing, so every attempt is signed afresh. What counts as transient (attempt-outcome.ts), how long to
+ * wait (retry-timing.ts), where a retried read goes (secondary-reads.ts) and what an earlier attempt may have done
+ * (earlier-attempts.ts) each have their own module; this one is the loop.
  */
-import { AbortError, NetworkError, TimeoutError, ValidationError } from "../errors.js";
+import { AbortError, ValidationError } from "../errors.js";
+import { isRetriableError, isTransient, type AttemptOutcome } from "./attempt-outcome.js";
 import { attemptMayHaveTakenEffect, withEarlierAttemptNote } from "./earlier-attempts.js";
-import { secondaryUrlFor, type ReadEndpoints } from "./secondary-reads.js";
+import { retryWaitSeconds } from "./retry-timing.js";
+import { keepsSecondary, secondaryAttemptUrl, secondaryUrlFor, type ReadEndpoints } from "./secondary-reads.js";
 import { abortedError, retriesExhaustedError } from "./send-errors.js";
+import { sleepUnlessAborted } from "./sleep.js";
 import type { Policy, WireRequest, WireResponse } from "./types.js";
 import { copyRequest } from "./wire-request.js";
-
-/** What the previous attempt ended with, for `prepareAttempt`. */
-export interface AttemptContext {
-  /** 1 for the first attempt. */
-  readonly attempt: number;
-  /** Absent before the first attempt; otherwise the retried response, or the error when none arrived. */
-  readonly previous?: { readonly response?: WireResponse; readonly error?: unknown };
-}
 
 /**
  * How a call retries after a transient failure: no connection, an attempt past `socketTimeout`, or a 408, 429, 500,
@@ -36,19 +33,25 @@ export interface RetryOptions {
   readonly retryDelay?: number;
   /** Seconds: the longest single wait, a server's `Retry-After` included. Default 60. */
   readonly maxRetryDelay?: number;
-  /**
-   * Source of jitter in [0, 1); `Math.random` unless a test pins it.
-   *
-   * @internal
-   */
+}
+
+/** The retry step's own options: the public ones, and the seams its tests pin. */
+export interface RetryPolicyOptions extends RetryOptions {
+  /** Source of jitter in [0, 1); `Math.random` unless a test pins it. */
   readonly random?: () => number;
   /**
-   * Adjusts each attempt's request before it is signed and sent, e.g. to read from the secondary endpoint on a
-   * retry. Receives the request with `attempt` already stamped.
-   *
-   * @internal
+   * Adjusts each attempt's request before it is signed and sent. Receives the request with `attempt` already
+   * stamped.
    */
   readonly prepareAttempt?: (request: WireRequest, context: AttemptContext) => WireRequest;
+}
+
+/** What the previous attempt ended with, for `prepareAttempt`. */
+export interface AttemptContext {
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+  /** Absent before the first attempt; otherwise the retried response, or the error when none arrived. */
+  readonly previous?: AttemptOutcome;
 }
 
 /**
@@ -61,9 +64,6 @@ export interface RetryOptions {
  */
 export const DEFAULT_RETRY_OPTIONS = { maxTries: 4, retryDelay: 0.8, maxRetryDelay: 60 } as const;
 
-/** Request timeout, throttling, and the server errors that say "try again"; never any other 4xx. */
-export const RETRIABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
-
 /**
  * Creates the retry step: retries `NetworkError`, `TimeoutError` (an attempt outliving `attemptTimeoutMs`) and the
  * `RETRIABLE_STATUSES`, with exponential backoff and full jitter, or as long as `Retry-After` asks (capped by
@@ -72,16 +72,15 @@ export const RETRIABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 5
  * Bodies are buffers, so every request, POST included, can be sent again; a final response notes when an earlier
  * attempt may have succeeded (see `earlierAttemptMayHaveSucceeded`).
  *
- * With `placement.endpoints`, retries of read-only operations alternate between the secondary and the primary endpoint, as the
- * official SDK does: attempt 2 reads from the secondary, 3 from the primary, and so on. The secondary only ever
- * contributes a success: any error it answers (a 404 above all, since it may lag behind the primary) or a failure to
- * reach it sends the rest of the call to the primary, and when tries run out the primary's last outcome is the
- * answer.
+ * With `placement.endpoints`, retries of read-only requests alternate between the secondary and the primary
+ * endpoint, as the official SDK does: attempt 2 reads from the secondary, 3 from the primary, and so on. The
+ * secondary only ever contributes a success (see `keepsSecondary`), and when tries run out the primary's last
+ * outcome is the answer.
  *
  * @example
  * const retry = retryPolicy({ maxTries: 6, retryDelay: 0.5, maxRetryDelay: 30 });
  */
-export function retryPolicy(options: RetryOptions = {}, placement: AttemptPlacement = {}): Policy {
+export function retryPolicy(options: RetryPolicyOptions = {}, placement: AttemptPlacement = {}): Policy {
   const { endpoints, attemptTimeoutMs } = placement;
   const maxTries = options.maxTries ?? DEFAULT_RETRY_OPTIONS.maxTries;
   const retryDelay = options.retryDelay ?? DEFAULT_RETRY_OPTIONS.retryDelay;
@@ -94,19 +93,19 @@ export function retryPolicy(options: RetryOptions = {}, placement: AttemptPlacem
 
   return async (request, next) => {
     let secondaryUrl = endpoints && maxTries > 1 ? secondaryUrlFor(request, endpoints) : undefined;
-    let previous: AttemptContext["previous"];
-    let primaryOutcome: Outcome | undefined;
+    let previous: AttemptOutcome | undefined;
+    let primaryOutcome: AttemptOutcome | undefined;
     let uncertain = false;
 
     for (let attempt = 1; ; attempt++) {
       if (request.signal?.aborted) throw abortedError(request);
-      const attemptUrl = attempt % 2 === 0 ? secondaryUrl : undefined;
+      const attemptUrl = secondaryAttemptUrl(attempt, secondaryUrl);
       const onSecondary = attemptUrl !== undefined;
       // The one copy of the request per attempt: its number, its time bound and, on the secondary, its URL.
       let attemptRequest = copyRequest(request, onSecondary ? attemptUrl : request.url, request.headers, attempt, request.attemptTimeoutMs ?? attemptTimeoutMs);
       if (prepareAttempt) attemptRequest = prepareAttempt(attemptRequest, previous ? { attempt, previous } : { attempt });
 
-      let outcome: Outcome;
+      let outcome: AttemptOutcome;
       try {
         outcome = { response: await next(attemptRequest) };
       } catch (error) {
@@ -114,23 +113,19 @@ export function retryPolicy(options: RetryOptions = {}, placement: AttemptPlacem
         if (!isRetriableError(error)) throw error;
         outcome = { error };
       }
-      const { response } = outcome;
-      const retriable = response ? RETRIABLE_STATUSES.has(response.status) : true;
 
       if (onSecondary) {
-        if (response && response.status < 300) return settle(outcome, uncertain, request, attempt);
-        if (!response || !retriable) secondaryUrl = undefined;
+        if (outcome.response && outcome.response.status < 300) return settle(outcome, uncertain, request, attempt);
+        if (!keepsSecondary(outcome)) secondaryUrl = undefined;
         if (attempt >= maxTries) return settle(primaryOutcome!, uncertain, request, attempt);
       } else {
         primaryOutcome = outcome;
-        if (!retriable || attempt >= maxTries) return settle(outcome, uncertain, request, attempt);
+        if (!isTransient(outcome) || attempt >= maxTries) return settle(outcome, uncertain, request, attempt);
         if (attemptMayHaveTakenEffect(outcome)) uncertain = true;
       }
       previous = outcome;
 
-      const asked = response ? retryAfterSeconds(response.headers) : undefined;
-      const wait = Math.min(asked ?? backoffSeconds(attempt, retryDelay, maxRetryDelay, random), maxRetryDelay);
-      await sleep(wait * 1000, request);
+      await sleepUnlessAborted(retryWaitSeconds(attempt, outcome.response, retryDelay, maxRetryDelay, random) * 1000, request);
     }
   };
 }
@@ -144,64 +139,7 @@ export interface AttemptPlacement {
 }
 
 /** The call's answer: the outcome's response (noting an uncertain earlier attempt), or its error thrown. */
-function settle(outcome: Outcome, uncertain: boolean, request: WireRequest, attempts: number): WireResponse {
+function settle(outcome: AttemptOutcome, uncertain: boolean, request: WireRequest, attempts: number): WireResponse {
   if (!outcome.response) throw retriesExhaustedError(outcome.error, request, attempts);
   return uncertain ? withEarlierAttemptNote(outcome.response) : outcome.response;
-}
-
-interface Outcome {
-  readonly response?: WireResponse;
-  readonly error?: unknown;
-}
-
-/**
- * Full-jitter exponential backoff: a uniform wait in [0, min(maxRetryDelay, retryDelay * 2^(failed - 1))), so
- * clients that failed together do not retry together.
- *
- * @example
- * backoffSeconds(3, 0.8, 60, () => 0.5); // 1.6
- */
-export function backoffSeconds(failedAttempt: number, retryDelay: number, maxRetryDelay: number, random: () => number): number {
-  return random() * Math.min(maxRetryDelay, retryDelay * 2 ** (failedAttempt - 1));
-}
-
-/**
- * How long the server asked to wait, in seconds: `retry-after-ms` / `x-ms-retry-after-ms` (milliseconds), else
- * `Retry-After` as seconds or an HTTP date. Undefined when absent or unreadable.
- *
- * @example
- * retryAfterSeconds({ "retry-after": "2" }); // 2
- */
-export function retryAfterSeconds(headers: Readonly<Record<string, string>>, now = Date.now()): number | undefined {
-  for (const name of ["retry-after-ms", "x-ms-retry-after-ms"]) {
-    const value = headers[name];
-    if (value !== undefined && /^\s*\d+(?:\.\d+)?\s*$/.test(value)) return Number(value) / 1000;
-  }
-  const value = headers["retry-after"];
-  if (value === undefined) return undefined;
-  if (/^\s*\d+(?:\.\d+)?\s*$/.test(value)) return Number(value);
-  // Only an HTTP date ("Wed, 21 Oct 2015 07:28:00 GMT"): Date.parse would also read "-3" as a year.
-  if (!/GMT\s*$/.test(value)) return undefined;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
-}
-
-function isRetriableError(error: unknown): boolean {
-  return error instanceof NetworkError || error instanceof TimeoutError;
-}
-
-function sleep(ms: number, request: WireRequest): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const { signal } = request;
-    if (signal?.aborted) return reject(abortedError(request));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortedError(request));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

@@ -22,6 +22,7 @@ export function copyRequest(
     headers,
     body: request.body,
     operationId: request.operationId,
+    readOnly: request.readOnly,
     signal: request.signal,
     attemptTimeoutMs,
     attempt,

@@ -1,6 +1,6 @@
 /**
  * Sends one request through an authorizer straight to Azurite with undici, stamping `x-ms-date` and `x-ms-version`
- * as the transport's sign step does, so the auth tests do not depend on the transport.
+ * as the transport's attempt-headers step does, so the auth tests do not depend on the transport.
  */
 import { request, type Dispatcher } from "undici";
 import { SERVICE_VERSION } from "../../src/constants.js";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { EMULATOR_ACCOUNT_KEY, EMULATOR_ACCOUNT_NAME } from "../../src/constants.js";
-import { createQueueClient, type QueueClient } from "../../src/client.js";
+import { createQueueClient, ValidationError, type QueueClient } from "../../src/client.js";
 import { uniqueQueueName } from "../harness/names.js";
 
 let client: QueueClient;
@@ -178,5 +178,22 @@ describe("typed client: service", () => {
     expect(response.status).toBe(200);
     expect(data?.GeoReplication?.Status).toBe("live");
     expect(data?.GeoReplication?.LastSyncTime).toMatch(/GMT$/);
+  });
+
+  it("Service_GetStatistics without a secondary endpoint is a ValidationError, nothing sent", async () => {
+    const attempts: unknown[] = [];
+    await using customDomain = createQueueClient({
+      endpoint: "https://queues.example.invalid",
+      accountName: EMULATOR_ACCOUNT_NAME,
+      accountKey: EMULATOR_ACCOUNT_KEY,
+      logger: (event) => attempts.push(event),
+    });
+    const error = await customDomain.GET("/?restype=service&comp=stats").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).rule).toBe("secondary-endpoint");
+    expect((error as ValidationError).message).toBe(
+      "Service_GetStatistics is served by the secondary endpoint only, and none is configured; give secondaryEndpoint",
+    );
+    expect(attempts).toEqual([]);
   });
 });

@@ -4,6 +4,8 @@
  * went.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { createQueueClient } from "../../src/client.js";
+import { EMULATOR_ACCOUNT_KEY, EMULATOR_ACCOUNT_NAME } from "../../src/constants.js";
 import { uniqueQueueName } from "../harness/names.js";
 import { noFaults, type Fault, type ProxiedRequest } from "./fault-proxy.js";
 import { startFaultRig, type FaultRig } from "./fault-service.js";
@@ -36,6 +38,21 @@ it("a peek the primary refuses is answered by the secondary", async () => {
   const peeked = await rig.service().peekMessages(queue);
   rig.proxy.setSchedule(noFaults);
   expect(peeked.map((message) => message.content)).toEqual(["replicated"]);
+  expect(seen).toEqual(["primary", "secondary"]);
+});
+
+it("the typed client's peek the primary refuses is answered by the secondary", async () => {
+  const seen: string[] = [];
+  rig.proxy.setSchedule(route(seen));
+  await using client = createQueueClient({
+    endpoint: rig.proxy.accountUrl,
+    accountName: EMULATOR_ACCOUNT_NAME,
+    accountKey: EMULATOR_ACCOUNT_KEY,
+    retry: { maxTries: 3, retryDelay: 0.05, maxRetryDelay: 1.5 },
+  });
+  const { data } = await client.GET("/{queue}/messages?peekonly=true", { params: { path: { queue } } });
+  rig.proxy.setSchedule(noFaults);
+  expect(data?.map((message) => message.MessageText)).toEqual(["replicated"]);
   expect(seen).toEqual(["primary", "secondary"]);
 });
 

@@ -13,7 +13,8 @@ import { EMULATOR_ACCOUNT_KEY, EMULATOR_ACCOUNT_NAME } from "../../src/constants
 import { AzureHttpError, NetworkError, ValidationError } from "../../src/errors.js";
 import { createHttpSender as createBrowserHttpSender } from "../../src/platform/http.browser.js";
 import { createHttpSender } from "../../src/platform/http.node.js";
-import type { ProxyOptions, WireResponse } from "../../src/transport/types.js";
+import type { ProxyOptions } from "../../src/platform/sender.js";
+import type { WireResponse } from "../../src/transport/types.js";
 import { startHttpsOAuthAzurite, type HttpsAzurite } from "../auth/https-azurite.js";
 import { uniqueQueueName } from "../harness/names.js";
 import { closedPort, reply, startStubServer } from "../transport/stub-server.js";

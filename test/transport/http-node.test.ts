@@ -72,13 +72,6 @@ describe("Node HTTP sender (undici dispatch)", () => {
     expect(new Set(server.requests.map((request) => request.connection)).size).toBeLessThanOrEqual(2);
   });
 
-  it("keeps to one connection per origin with connections: 1", async () => {
-    const server = await stub((_request, response) => reply(response, 200));
-    const send = sender({ connections: 1 }).send;
-    await Promise.all(Array.from({ length: 4 }, () => send({ method: "GET", url: `${server.origin}/acct`, headers: {} })));
-    expect(server.requests.map((request) => request.connection)).toEqual([1, 1, 1, 1]);
-  });
-
   it("never writes a fresh request to a keep-alive socket the server is about to drop", async () => {
     // The server drops a connection idle for more than 4.5 s at the moment the next request arrives: the race a
     // Node server (Azurite) with its 5 s idle timeout produces at random. No Keep-Alive hint is sent.

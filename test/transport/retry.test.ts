@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createHttpSender } from "#platform/http";
 import { createTransport, type TransportOptions } from "../../src/transport/pipeline.js";
-import { backoffSeconds, DEFAULT_RETRY_OPTIONS, retryAfterSeconds, retryPolicy } from "../../src/transport/retry.js";
+import { DEFAULT_RETRY_OPTIONS, retryPolicy } from "../../src/transport/retry.js";
+import { backoffSeconds, retryAfterSeconds } from "../../src/transport/retry-timing.js";
 import { AbortError, NetworkError, TimeoutError, ValidationError } from "../../src/errors.js";
 import type { Send } from "../../src/transport/types.js";
 import { closedPort, reply, useCleanups, type StubHandler } from "./stub-server.js";

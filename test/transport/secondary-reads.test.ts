@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createHttpSender } from "#platform/http";
+import { operations } from "../../generated/operations.js";
+import { operationRequest } from "../../src/operation/build-request.js";
 import { createTransport, type TransportOptions } from "../../src/transport/pipeline.js";
 import { secondaryUrlFor } from "../../src/transport/secondary-reads.js";
 import { NetworkError } from "../../src/errors.js";
@@ -25,8 +27,13 @@ function transport(primary: string, secondary: string | undefined, options: Part
 const statusEach = (statuses: readonly number[]): StubHandler => (_request, response, index) =>
   reply(response, statuses[Math.min(index, statuses.length - 1)]!, ["x-ms-request-id", `rid-${index}`]);
 
+/** A request as the operation runtime makes it, `readOnly` stamped from the spec. */
+function operationCall(operationId: string, url: string): WireRequest {
+  return operationRequest(operations[operationId as keyof typeof operations], url, {}, undefined, undefined);
+}
+
 function peek(base: string): WireRequest {
-  return { method: "GET", url: `${base}/q/messages?peekonly=true`, headers: {}, operationId: "Messages_Peek" };
+  return operationCall("Messages_Peek", `${base}/q/messages?peekonly=true`);
 }
 
 describe("reads from the secondary endpoint", () => {
@@ -54,7 +61,7 @@ describe("reads from the secondary endpoint", () => {
     const primary = await stub(statusEach([503, 503, 200]));
     const secondary = await stub(statusEach([200]));
     const send = transport(`${primary.origin}/acct`, `${secondary.origin}/acct-secondary`);
-    const response = await send({ method: "GET", url: `${primary.origin}/acct/q/messages`, headers: {}, operationId: "Messages_Get" });
+    const response = await send(operationCall("Messages_Get", `${primary.origin}/acct/q/messages`));
     expect(response.status).toBe(200);
     expect(primary.requests).toHaveLength(3);
     expect(secondary.requests).toHaveLength(0);
@@ -64,7 +71,7 @@ describe("reads from the secondary endpoint", () => {
     const primary = await stub(statusEach([503, 503, 200]));
     const secondary = await stub(statusEach([404]));
     const send = transport(`${primary.origin}/acct`, `${secondary.origin}/acct-secondary`, { retry: { ...FAST, maxTries: 4 } });
-    const response = await send({ method: "GET", url: `${primary.origin}/acct/q?comp=metadata`, headers: {}, operationId: "Queue_GetMetadata" });
+    const response = await send(operationCall("Queue_GetMetadata", `${primary.origin}/acct/q?comp=metadata`));
     expect(response.status).toBe(200);
     expect(primary.requests).toHaveLength(3);
     expect(secondary.requests).toHaveLength(1);
@@ -110,12 +117,8 @@ describe("reads from the secondary endpoint", () => {
 
 describe("secondaryUrlFor", () => {
   const endpoints = { primary: "http://127.0.0.1:10001/devstoreaccount1", secondary: "http://127.0.0.1:10001/devstoreaccount1-secondary" };
-  const request = (operationId: string | undefined, url: string): WireRequest => ({
-    method: "GET",
-    url,
-    headers: {},
-    ...(operationId === undefined ? {} : { operationId }),
-  });
+  const request = (operationId: string | undefined, url: string): WireRequest =>
+    operationId === undefined ? { method: "GET", url, headers: {} } : operationCall(operationId, url);
 
   it.each(["Messages_Peek", "Queue_GetMetadata", "Queue_GetAccessPolicy", "Service_ListQueues", "Service_GetProperties"])(
     "moves %s to the secondary",

@@ -10,6 +10,7 @@ const full: Required<WireRequest> = {
   headers: { "x-ms-meta-Owner": "ops" },
   body: new Uint8Array([60, 47, 62]),
   operationId: "Message_Update",
+  readOnly: true,
   signal: new AbortController().signal,
   attemptTimeoutMs: 5_000,
   attempt: 2,

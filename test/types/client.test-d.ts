@@ -70,3 +70,19 @@ describe("typed client calls", () => {
     void client.GET("/{queue}/messages/{messageid}", { params: { path } });
   });
 });
+
+describe("client options", () => {
+  it("take the retry options users set, not the retry step's test seams", () => {
+    createQueueClient({ isEmulated: true, retry: { maxTries: 6, retryDelay: 0.5, maxRetryDelay: 30 } });
+    // @ts-expect-error the jitter source is pinned by the transport's tests only
+    createQueueClient({ isEmulated: true, retry: { random: () => 0.5 } });
+    // @ts-expect-error prepareAttempt takes the transport's internal WireRequest
+    createQueueClient({ isEmulated: true, retry: { prepareAttempt: (request: unknown) => request } });
+  });
+
+  it("take a userAgentPrefix, a string", () => {
+    createQueueClient({ isEmulated: true, userAgentPrefix: "orders-worker/2.1" });
+    // @ts-expect-error the prefix is the product token's text
+    createQueueClient({ isEmulated: true, userAgentPrefix: { name: "orders-worker", version: "2.1" } });
+  });
+});

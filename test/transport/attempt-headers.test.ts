@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createHttpSender } from "#platform/http";
-import { createTransport, type TransportOptions } from "../../src/transport/pipeline.js";
-import { signPolicy } from "../../src/transport/sign.js";
+import { compose, createTransport, type TransportOptions } from "../../src/transport/pipeline.js";
+import { attemptHeadersPolicy } from "../../src/transport/attempt-headers.js";
+import { authorizePolicy } from "../../src/transport/authorize.js";
 import { AZQUEUE_VERSION, defaultUserAgent } from "../../src/transport/user-agent.js";
 import { SERVICE_VERSION } from "../../src/constants.js";
 import type { Authorizer, Send, WireRequest } from "../../src/transport/types.js";
@@ -22,7 +23,7 @@ const dateEchoingAuthorizer: Authorizer = (request) => ({
   headers: { ...request.headers, Authorization: `Test ${request.headers["x-ms-date"]}#${request.attempt}` },
 });
 
-describe("sign step", () => {
+describe("attempt headers and authorize steps", () => {
   it("stamps a fresh x-ms-date and signature on every attempt", async () => {
     // Retry-After: 1 puts the retry at least a second later, so its RFC 1123 date (whole seconds) must differ.
     const server = await stub((_request, response, index) => (index === 0 ? reply(response, 503, ["Retry-After", "1"]) : reply(response, 200)));
@@ -72,11 +73,14 @@ describe("sign step", () => {
 
   it("signs after the transport's headers are set, so the authorizer sees them", async () => {
     const seen: WireRequest[] = [];
-    const sign = signPolicy({ authorizer: (request) => (seen.push(request), request), version: "2024-08-04", userAgent: "custom/1" });
     const server = await stub((_request, response) => reply(response, 200));
     const sender = createHttpSender();
     defer(() => sender.close());
-    await sign({ method: "GET", url: `${server.origin}/acct`, headers: { "x-ms-client-request-id": "id-1" } }, sender.send);
+    const sign = compose(
+      [attemptHeadersPolicy({ version: "2024-08-04", userAgent: "custom/1" }), authorizePolicy((request) => (seen.push(request), request))],
+      sender.send,
+    );
+    await sign({ method: "GET", url: `${server.origin}/acct`, headers: { "x-ms-client-request-id": "id-1" } });
     expect(seen[0]!.headers).toMatchObject({ "x-ms-version": "2024-08-04", "User-Agent": "custom/1", "x-ms-client-request-id": "id-1" });
     expect(server.requests[0]!.headers["x-ms-version"]).toBe("2024-08-04");
   });

@@ -1,15 +1,13 @@
 /**
- * The sign step, run on every attempt: the transport's own headers, stamped fresh, then the credentials. A
- * retried request is never sent with a stale date or signature.
+ * The attempt-headers step, run on every attempt before the authorize step: the transport's own headers, stamped
+ * fresh, so a retried request is never sent with a stale date, and the signature that follows covers them.
  */
 import { SERVICE_VERSION } from "../constants.js";
 import { defaultUserAgent } from "./user-agent.js";
-import type { Authorizer, Policy, WireRequest } from "./types.js";
+import type { Policy } from "./types.js";
 import { copyRequest } from "./wire-request.js";
 
-export interface SignOptions {
-  /** Adds the credentials (SharedKey, SAS, bearer token, or nothing for anonymous access). */
-  readonly authorizer: Authorizer;
+export interface AttemptHeadersOptions {
   /** `x-ms-version`; defaults to the pinned `SERVICE_VERSION`. */
   readonly version?: string;
   /** The whole `User-Agent`; defaults to `defaultUserAgent()`. */
@@ -20,14 +18,13 @@ export interface SignOptions {
 const OWNED = new Set(["x-ms-date", "x-ms-version", "authorization", "user-agent"]);
 
 /**
- * Creates the sign step: drops caller-supplied `x-ms-date`, `x-ms-version`, `Authorization` and `User-Agent`,
- * stamps a fresh `x-ms-date` (RFC 1123), `x-ms-version` and `User-Agent`, then awaits the authorizer.
+ * Creates the attempt-headers step: drops caller-supplied `x-ms-date`, `x-ms-version`, `Authorization` and
+ * `User-Agent`, and stamps a fresh `x-ms-date` (RFC 1123), `x-ms-version` and `User-Agent`.
  *
  * @example
- * const sign = signPolicy({ authorizer: sharedKeyAuthorizer, userAgent: defaultUserAgent("orders-worker/2.1") });
+ * const send = compose([attemptHeadersPolicy({ userAgent: defaultUserAgent("orders-worker/2.1") }), authorizePolicy(authorizer)], sender.send);
  */
-export function signPolicy(options: SignOptions): Policy {
-  const { authorizer } = options;
+export function attemptHeadersPolicy(options: AttemptHeadersOptions = {}): Policy {
   const version = options.version ?? SERVICE_VERSION;
   const userAgent = options.userAgent ?? defaultUserAgent();
   return (request, next) => {
@@ -38,15 +35,7 @@ export function signPolicy(options: SignOptions): Policy {
     headers["x-ms-date"] = rfc1123Now();
     headers["x-ms-version"] = version;
     headers["User-Agent"] = userAgent;
-    // Not an async function: a synchronous authorizer (SharedKey, anonymous) then costs no extra promise. A throw
-    // still becomes a rejection, as it would in an async function.
-    try {
-      const authorized = authorizer(copyRequest(request, request.url, headers));
-      if (typeof (authorized as Partial<PromiseLike<WireRequest>>).then === "function") return Promise.resolve(authorized).then(next);
-      return next(authorized as WireRequest);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return next(copyRequest(request, request.url, headers));
   };
 }
 

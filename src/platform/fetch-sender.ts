@@ -1,11 +1,11 @@
 /**
- * An `HttpSender` over any `fetch`: browsers and edge runtimes, or Node when the caller brings a `fetch`. Platform
- * free. What fetch cannot give: the server's header-name case (names come back lower-case, and `Headers` iterates
+ * An `HttpSender` over any `fetch`: browsers and edge runtimes, or Node when the caller brings a `fetch`; both
+ * platforms' `createHttpSender` use it. What fetch cannot give: the server's header-name case (names come back lower-case, and `Headers` iterates
  * them sorted), and an explicit Content-Length (a forbidden header; fetch derives it from the one-buffer body).
  */
 import { AzureException } from "../errors.js";
-import { abortedError, attemptTimeoutError, networkError } from "./send-errors.js";
-import type { HttpSender, WireRequest, WireResponse } from "./types.js";
+import { abortedError, attemptTimeoutError, networkError } from "../transport/send-errors.js";
+import type { HttpSender, WireRequest, WireResponse } from "../transport/types.js";
 
 /**
  * Creates a sender that sends each request with `fetchImpl`, honouring `request.signal` and

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createFetchSender } from "../../src/transport/fetch-sender.js";
+import { createFetchSender } from "../../src/platform/fetch-sender.js";
 import { createHttpSender as createBrowserHttpSender } from "../../src/platform/http.browser.js";
 import { createHttpSender } from "#platform/http";
 import { AbortError, NetworkError, TimeoutError, ValidationError } from "../../src/errors.js";
 import type { HttpSender } from "../../src/transport/types.js";
-import { closedPort, reply, useCleanups } from "./stub-server.js";
+import { closedPort, reply, useCleanups } from "../transport/stub-server.js";
 import { rejection } from "../harness/rejection.js";
 
 const { defer, stub } = useCleanups();
