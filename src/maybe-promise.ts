@@ -1,8 +1,9 @@
 /**
- * The "value or promise" convention of the send path. Most calls need nothing asynchronous before they are sent or
- * after they are answered (a message the writer writes, a list the scanner reads, a SharedKey signature); only some
- * do (a document the XML library handles, a bearer token). Steps return the value itself when it is at hand, so the
- * common call creates no promise beyond the sender's own.
+ * The "value or promise" convention of the send path and the message-content pipeline. Most calls need nothing
+ * asynchronous before they are sent or after they are answered (a message the writer writes, a list the scanner
+ * reads, a SharedKey signature, content encoded by a plain function); only some do (a document the XML library
+ * handles, a bearer token, WebCrypto). Steps return the value itself when it is at hand, so the common call creates
+ * no promise beyond the sender's own.
  */
 
 /** A value, or a promise of it when it has to wait for something. */
@@ -18,5 +19,17 @@ export type MaybePromise<T> = T | Promise<T>;
 export function thenMaybe<T, R>(value: MaybePromise<T>, fn: (value: T) => Promise<R>): Promise<R>;
 export function thenMaybe<T, R>(value: MaybePromise<T>, fn: (value: T) => MaybePromise<R>): MaybePromise<R>;
 export function thenMaybe<T, R>(value: MaybePromise<T>, fn: (value: T) => MaybePromise<R>): MaybePromise<R> {
-  return value instanceof Promise ? value.then(fn) : fn(value);
+  return isPromise(value) ? value.then(fn) : fn(value);
+}
+
+/**
+ * Whether `value` is still to come. Native promises only: the steps that may be asynchronous are ours and return
+ * native ones, while message content itself may be any object, `then` method included.
+ *
+ * @example
+ * const text = content.encode(message);
+ * assertMessageSize(isPromise(text) ? await text : text);
+ */
+export function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
+  return value instanceof Promise;
 }

@@ -9,7 +9,7 @@
  */
 import { ValidationError } from "../errors.js";
 import { QueueMessageFormat } from "./message-format.js";
-import { isPromise, type MaybePromise } from "./maybe-promise.js";
+import { isPromise, type MaybePromise } from "../maybe-promise.js";
 import type { MessageCodec, QueueServiceOptions } from "./types/options.js";
 
 /** Content to stored text and back, for one service. */
