@@ -8,11 +8,10 @@ import { xmlDocuments } from "../../generated/operations.js";
 import { createSharedKeyAuthorizer } from "../../src/auth/shared-key.js";
 import { EMULATOR_ACCOUNT_NAME, SERVICE_VERSION } from "../../src/constants.js";
 import type { HttpMethod } from "../../src/transport/types.js";
-import { buildXmlDocument, encodeUtf8 } from "../../src/xml/builder.js";
-import { parseXmlDocument } from "../../src/xml/parser.js";
 import { parseStorageError } from "../../src/xml/storage-error.js";
 import { DOCUMENTED_EMULATOR_ACCOUNT_KEY } from "../auth/emulator-account.js";
 import { uniqueQueueName } from "../harness/names.js";
+import { buildXmlDocument, encodeUtf8, parseXmlDocument } from "./xml-documents.js";
 
 const authorize = createSharedKeyAuthorizer(EMULATOR_ACCOUNT_NAME, DOCUMENTED_EMULATOR_ACCOUNT_KEY);
 

@@ -1,11 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { XmlDocumentSpec } from "../../generated/operations.js";
+import type { XmlDocumentSpec } from "../../src/operation/operation-spec.js";
 import { ValidationError } from "../../src/errors.js";
-import { buildXmlDocument, encodeUtf8 } from "../../src/xml/builder.js";
-import { parseXmlDocument } from "../../src/xml/parser.js";
 import { escapeXmlAttribute, escapeXmlText } from "../../src/xml/writing.js";
 import { listQueuesDocument, queueMessageDocument, servicePropertiesDocument, signedIdentifiersDocument, unwrappedDocument } from "./documents.js";
+import { buildXmlDocument, encodeUtf8, parseXmlDocument } from "./xml-documents.js";
 
 const DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
 

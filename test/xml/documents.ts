@@ -2,7 +2,7 @@
  * Hand-written document specs in the form the generator emits, so the XML layer is tested on its own terms
  * (generated.test.ts checks the real ones).
  */
-import type { XmlDocumentSpec, XmlProperty, XmlShape } from "../../generated/operations.js";
+import type { XmlDocumentSpec, XmlProperty, XmlShape } from "../../src/operation/operation-spec.js";
 
 const string: XmlShape = { type: "string" };
 const integer: XmlShape = { type: "integer" };

@@ -1,10 +1,9 @@
 /** The XML layer over the generator's real document specs, on bodies as Azurite sends them. */
 import { describe, expect, it } from "vitest";
 import { xmlArrayPaths, xmlDocuments } from "../../generated/operations.js";
-import { buildXmlDocument } from "../../src/xml/builder.js";
-import { parseXmlDocument } from "../../src/xml/parser.js";
 import { createXmlParser, parseWithFastXmlParser } from "../../src/xml/xml-library.js";
 import { xmlArrayPathsOf } from "../../src/xml/shape.js";
+import { buildXmlDocument, parseXmlDocument } from "./xml-documents.js";
 
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
 const sharedParser = createXmlParser(xmlArrayPaths);

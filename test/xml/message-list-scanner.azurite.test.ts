@@ -3,7 +3,8 @@
  * empty queue) are read by the scanner itself, not handed to the parser, and give what the parser alone gives.
  */
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { operations, type OperationSpec } from "../../generated/operations.js";
+import { operations } from "../../generated/operations.js";
+import type { OperationSpec } from "../../src/operation/operation-spec.js";
 import { connect } from "../../src/connect.js";
 import { EMULATOR_ACCOUNT_KEY, EMULATOR_ACCOUNT_NAME } from "../../src/constants.js";
 import { buildOperationRequest, type OperationInput } from "../../src/operation/build-request.js";

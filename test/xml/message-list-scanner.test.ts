@@ -10,11 +10,12 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { xmlDocuments, type XmlDocumentSpec, type XmlProperty } from "../../generated/operations.js";
+import { xmlDocuments } from "../../generated/operations.js";
+import type { XmlDocumentSpec, XmlProperty } from "../../src/operation/operation-spec.js";
 import { canScanMessageList, scanMessageList } from "../../src/xml/message-list-scanner.js";
-import { parseXmlDocument } from "../../src/xml/parser.js";
 import { parseWithFastXmlParser } from "../../src/xml/xml-library.js";
 import { Tally, propertyParameters } from "../property/runs.js";
+import { parseXmlDocument } from "./xml-documents.js";
 
 const RUNS = Number(process.env.AZQUEUE_SCANNER_RUNS ?? "") || 3000;
 const SPEC_LISTS = [xmlDocuments.EnqueuedMessagesList, xmlDocuments.DequeuedMessagesList, xmlDocuments.PeekedMessagesList];

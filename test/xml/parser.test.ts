@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ResponseParseError } from "../../src/errors.js";
-import { parseXmlDocument } from "../../src/xml/parser.js";
 import { createXmlParser } from "../../src/xml/xml-library.js";
 import { listQueuesDocument, messagesListDocument, queueMessageDocument, signedIdentifiersDocument } from "./documents.js";
+import { parseXmlDocument } from "./xml-documents.js";
 
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
 const parser = createXmlParser([]);

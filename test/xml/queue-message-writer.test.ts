@@ -7,13 +7,14 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { operations, xmlDocuments, type OperationSpec, type XmlDocumentSpec } from "../../generated/operations.js";
+import { operations, xmlDocuments } from "../../generated/operations.js";
+import type { OperationSpec, XmlDocumentSpec } from "../../src/operation/operation-spec.js";
 import { ValidationError } from "../../src/errors.js";
-import { buildXmlDocument } from "../../src/xml/builder.js";
 import { canWriteQueueMessage, writeQueueMessage } from "../../src/xml/queue-message-writer.js";
 import { buildWithFastXmlBuilder } from "../../src/xml/xml-library.js";
 import { Tally, propertyParameters } from "../property/runs.js";
 import { listQueuesDocument, servicePropertiesDocument, signedIdentifiersDocument } from "./documents.js";
+import { buildXmlDocument } from "./xml-documents.js";
 
 const RUNS = Number(process.env.AZQUEUE_WRITER_RUNS ?? "") || 10_000;
 const MESSAGE_DOCUMENTS = [xmlDocuments.QueueMessage, operations.Messages_Put.requestBody!, operations.Message_Update.requestBody!];

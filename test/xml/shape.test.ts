@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { XmlShape } from "../../generated/operations.js";
+import type { XmlShape } from "../../src/operation/operation-spec.js";
 import { ResponseParseError, ValidationError } from "../../src/errors.js";
 import { parseWithFastXmlParser } from "../../src/xml/xml-library.js";
 import { fromXmlShape, toXmlShape, xmlArrayPathsOf } from "../../src/xml/shape.js";
