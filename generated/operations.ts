@@ -2,8 +2,6 @@
 
 import type { OperationSpec, XmlDocumentSpec } from "../src/operation/operation-spec.js";
 
-export type { OperationSpec, XmlDocumentSpec, XmlProperty, XmlShape } from "../src/operation/operation-spec.js";
-
 /** Every XML body of the spec (requests, successes, errors), by components/schemas name. */
 export const xmlDocuments = {
   DequeuedMessagesList: {

@@ -42,8 +42,6 @@ function renderOperations(
     HEADER,
     'import type { OperationSpec, XmlDocumentSpec } from "../src/operation/operation-spec.js";',
     "",
-    'export type { OperationSpec, XmlDocumentSpec, XmlProperty, XmlShape } from "../src/operation/operation-spec.js";',
-    "",
     "/** Every XML body of the spec (requests, successes, errors), by components/schemas name. */",
     `export const xmlDocuments = ${toLiteral(Object.fromEntries(xmlDocuments) as unknown as Literal)} as const satisfies Record<string, XmlDocumentSpec>;`,
     "",

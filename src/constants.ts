@@ -17,6 +17,12 @@ export const DEFAULT_ENDPOINT_SUFFIX = "core.windows.net";
 /** Suffix the service appends to the account name for the read-only secondary. */
 export const SECONDARY_ACCOUNT_SUFFIX = "-secondary";
 
+/** Queue metadata travels as one header per entry: this prefix, then the name. */
+export const METADATA_HEADER_PREFIX = "x-ms-meta-";
+
+/** The content type of every XML request body. */
+export const XML_CONTENT_TYPE = "application/xml; charset=utf-8";
+
 export const LIMITS = {
   queueNameMin: 3,
   queueNameMax: 63,

@@ -4,7 +4,8 @@
  * operation runtime does the rest, as for the facade: the endpoint, the XML bodies both ways, the error document.
  * Retries happen inside, so openapi-fetch middleware runs once per call, not once per attempt.
  */
-import { operations, type OperationSpec } from "../../generated/operations.js";
+import { operations } from "../../generated/operations.js";
+import type { OperationSpec } from "../operation/operation-spec.js";
 import { ValidationError } from "../errors.js";
 import type { MaybePromise } from "../maybe-promise.js";
 import { operationRequest, writeRequestBody } from "../operation/build-request.js";

@@ -2,7 +2,7 @@
  * Finds the spec operation a typed-client request belongs to, from its method, its path below the account URL and
  * its discriminator query (`comp`, `restype`, `peekonly`). Built once per client from generated/operations.ts.
  */
-import type { OperationSpec } from "../../generated/operations.js";
+import type { OperationSpec } from "../operation/operation-spec.js";
 
 export type OperationMatcher = (method: string, pathBelowAccount: string, query: URLSearchParams) => OperationSpec | undefined;
 

@@ -3,7 +3,7 @@
  * to an operation's input, then `invokeOperation`. Every QueueService method goes through here, so each option
  * means the same everywhere.
  */
-import type { OperationSpec } from "../../generated/operations.js";
+import type { OperationSpec } from "../operation/operation-spec.js";
 import type { Connection } from "../connect.js";
 import type { OperationInput } from "../operation/build-request.js";
 import { invokeOperation, type ResponseObserver } from "../operation/invoke.js";

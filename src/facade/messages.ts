@@ -3,14 +3,14 @@
  * Messages_Clear. Content goes through the service's message-content pipeline (`encode` before the size check,
  * `decode` before the mappers), and every limit is checked before anything is sent.
  */
-import { operations } from "../../generated/operations.js";
+import { operations, type ServiceErrorCode } from "../../generated/operations.js";
 import type { components } from "../../generated/schema.js";
 import { AzureMissingResourceHttpError, ResponseParseError, ValidationError } from "../errors.js";
 import { callOperation, responseInfo, type FacadeConnection } from "./call.js";
 import { parseServiceDate } from "./dates.js";
 import { decodeEach, type MessageContent } from "./message-content.js";
 import { toEnqueuedMessage, toPeekedMessage, toReceivedMessage } from "./message-mappers.js";
-import { isPromise } from "./maybe-promise.js";
+import { isPromise } from "../maybe-promise.js";
 import type {
   EnqueuedMessage,
   GetMessagesOptions,
@@ -30,6 +30,8 @@ import {
   assertVisibilityTimeout,
   assertVisibleBeforeExpiry,
 } from "./validation.js";
+
+const MESSAGE_NOT_FOUND: ServiceErrorCode = "MessageNotFound";
 
 type Wire = components["schemas"];
 
@@ -181,7 +183,7 @@ export async function deleteMessage(
     );
     return responseInfo(result.headers);
   } catch (error) {
-    if (error instanceof AzureMissingResourceHttpError && error.errorCode === "MessageNotFound" && error.earlierAttemptMayHaveSucceeded) {
+    if (error instanceof AzureMissingResourceHttpError && error.errorCode === MESSAGE_NOT_FOUND && error.earlierAttemptMayHaveSucceeded) {
       return { requestId: error.requestId, date: undefined };
     }
     throw error;

@@ -2,7 +2,8 @@
  * Queue lifecycle and metadata for QueueService: Queue_Create, Queue_Delete, Queue_GetMetadata, Queue_SetMetadata,
  * with the reference's answers (booleans for "already exists" and "does not exist" unless told to throw).
  */
-import { operations } from "../../generated/operations.js";
+import { operations, type ServiceErrorCode } from "../../generated/operations.js";
+import { METADATA_HEADER_PREFIX } from "../constants.js";
 import { AzureConflictHttpError, AzureMissingResourceHttpError, ResponseParseError } from "../errors.js";
 import type { OperationResult } from "../operation/read-response.js";
 import { callOperation, responseInfo, type FacadeConnection } from "./call.js";
@@ -10,8 +11,8 @@ import type { CallOptions, ResponseInfo } from "./types/options.js";
 import type { CreateQueueOptions, DeleteQueueOptions, QueueMetadata } from "./types/queues.js";
 import { assertMetadata, assertQueueName } from "./validation.js";
 
-const QUEUE_ALREADY_EXISTS = "QueueAlreadyExists";
-const QUEUE_NOT_FOUND = "QueueNotFound";
+const QUEUE_ALREADY_EXISTS: ServiceErrorCode = "QueueAlreadyExists";
+const QUEUE_NOT_FOUND: ServiceErrorCode = "QueueNotFound";
 const INTEGER = /^[0-9]+$/;
 
 /**
@@ -115,9 +116,9 @@ function readMetadataHeaders(response: Pick<OperationResult, "headers" | "rawHea
   const metadata: Record<string, string> = Object.create(null);
   for (const raw of response.rawHeaderNames) {
     const lower = raw.toLowerCase();
-    if (!lower.startsWith("x-ms-meta-")) continue;
+    if (!lower.startsWith(METADATA_HEADER_PREFIX)) continue;
     const value = response.headers[lower];
-    if (value !== undefined) metadata[raw.slice("x-ms-meta-".length)] = value;
+    if (value !== undefined) metadata[raw.slice(METADATA_HEADER_PREFIX.length)] = value;
   }
   return metadata;
 }

@@ -2,7 +2,8 @@
  * Turns one operation's spec entry (generated/operations.ts) and the caller's values into a WireRequest. This is the
  * facade's way onto the wire: no `Request` objects, no per-call parsing of the path key.
  */
-import type { OperationSpec, XmlDocumentSpec } from "../../generated/operations.js";
+import type { OperationSpec, XmlDocumentSpec } from "./operation-spec.js";
+import { METADATA_HEADER_PREFIX, XML_CONTENT_TYPE } from "../constants.js";
 import { ValidationError } from "../errors.js";
 import { thenMaybe, type MaybePromise } from "../maybe-promise.js";
 import type { WireRequest } from "../transport/types.js";
@@ -25,7 +26,6 @@ export interface OperationInput {
   readonly signal?: AbortSignal | undefined;
 }
 
-const XML_CONTENT_TYPE = "application/xml; charset=utf-8";
 const utf8 = new TextEncoder();
 
 /**
@@ -95,7 +95,7 @@ function assembleRequest(baseUrl: string, op: OperationSpec, input: OperationInp
     }
   }
   if (input.metadata) {
-    for (const name in input.metadata) headers[`x-ms-meta-${name}`] = input.metadata[name]!;
+    for (const name in input.metadata) headers[METADATA_HEADER_PREFIX + name] = input.metadata[name]!;
   }
   return operationRequest(op, baseUrl + expandPath(op, input.path) + buildQuery(op, input.query), headers, xml, input.signal);
 }

@@ -2,7 +2,7 @@
  * Which endpoint an operation is sent to. The spec marks the few operations the service answers on the secondary
  * endpoint only (`x-azqueue-endpoint: secondary`, e.g. Service_GetStatistics); every other one goes to the primary.
  */
-import type { OperationSpec } from "../../generated/operations.js";
+import type { OperationSpec } from "./operation-spec.js";
 import { ValidationError } from "../errors.js";
 
 /** The account's endpoints, without trailing slashes, as `connect` resolves them. */

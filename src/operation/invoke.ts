@@ -2,7 +2,7 @@
  * One operation call for the facade: spec entry + values -> WireRequest -> the shared send path -> typed result,
  * or an AzureHttpError. Operations the spec marks `x-azqueue-endpoint: secondary` go to the secondary endpoint.
  */
-import type { OperationSpec } from "../../generated/operations.js";
+import type { OperationSpec } from "./operation-spec.js";
 import type { Connection } from "../connect.js";
 import { thenMaybe } from "../maybe-promise.js";
 import { operationBaseUrl } from "./endpoint.js";

@@ -2,7 +2,7 @@
  * Reads one operation's final response: a success becomes its typed body and headers, anything else an
  * AzureHttpError carrying the status, the service's error code and the request id.
  */
-import type { OperationSpec } from "../../generated/operations.js";
+import type { OperationSpec } from "./operation-spec.js";
 import { ResponseParseError } from "../errors.js";
 import type { MaybePromise } from "../maybe-promise.js";
 import type { WireResponse } from "../transport/types.js";

@@ -14,7 +14,7 @@
  * references to characters XML 1.0 forbids, a stray `&`, and anything after the root's end tag (truncation
  * included). It never throws.
  */
-import type { XmlDocumentSpec, XmlShape } from "../../generated/operations.js";
+import type { XmlDocumentSpec, XmlShape } from "../operation/operation-spec.js";
 
 /** One element of a list item, with its tags written out once so scanning only compares strings. */
 interface ScanField {

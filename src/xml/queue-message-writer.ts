@@ -10,7 +10,7 @@
  * QueueMessage), given an object whose values for them are strings (or absent, where optional); it gives up on
  * anything else: another document, a value that is not a plain object, a missing required or non-string value.
  */
-import type { XmlDocumentSpec } from "../../generated/operations.js";
+import type { XmlDocumentSpec } from "../operation/operation-spec.js";
 import { XML_DECLARATION, escapeXmlText } from "./writing.js";
 import { assertXmlChars } from "./xml-chars.js";
 

@@ -3,7 +3,7 @@
  * the `XmlShape` the generator derives from each schema. Reading is strict about what the types promise (integers,
  * booleans, required elements) and lenient about what they do not mention (unknown elements are ignored).
  */
-import type { XmlDocumentSpec, XmlShape } from "../../generated/operations.js";
+import type { XmlDocumentSpec, XmlShape } from "../operation/operation-spec.js";
 import { ResponseParseError, ValidationError } from "../errors.js";
 import { ATTRIBUTE_PREFIX, TEXT_KEY, escapeTagName, unescapeTagName, type XmlTreeObject, type XmlTreeValue } from "./tree.js";
 import { assertXmlChars } from "./xml-chars.js";

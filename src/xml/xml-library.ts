@@ -29,7 +29,8 @@
 import { EntityDecoder } from "@nodable/entities";
 import Builder from "fast-xml-builder";
 import { XMLParser, type EntityDecoderOptions } from "fast-xml-parser";
-import { xmlArrayPaths, type XmlDocumentSpec } from "../../generated/operations.js";
+import { xmlArrayPaths } from "../../generated/operations.js";
+import type { XmlDocumentSpec } from "../operation/operation-spec.js";
 import { ResponseParseError } from "../errors.js";
 import { fromXmlShape, toXmlShape } from "./shape.js";
 import { ATTRIBUTE_PREFIX, TEXT_KEY, escapeTagName, unescapeTagName, type XmlTreeObject, type XmlTreeValue } from "./tree.js";
