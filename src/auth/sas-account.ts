@@ -5,13 +5,10 @@
 import { ValidationError } from "../errors.js";
 import {
   SAS_LETTERS,
-  assertSasWindow,
   canonicalSasLetters,
+  commonSasFields,
   encodeSasQuery,
-  sasIpRange,
-  sasProtocol,
   sasTimestamp,
-  sasVersion,
   type SasCommonValues,
 } from "./sas-query.js";
 
@@ -72,18 +69,8 @@ export function accountSasFields(values: AccountSasValues): AccountSasFields {
   const ss = requiredLetters(values.services ?? "q", SAS_LETTERS.services, "sas-services", "services");
   if (values.expiry === undefined) throw new ValidationError("sas-expiry", "an account SAS needs an expiry");
   const se = sasTimestamp(values.expiry, "expiry");
-  const st = values.start === undefined ? undefined : sasTimestamp(values.start, "start");
-  assertSasWindow(st, se);
-  return {
-    sv: sasVersion(values.version),
-    ss,
-    srt,
-    sp,
-    st,
-    se,
-    sip: values.ip === undefined ? undefined : sasIpRange(values.ip),
-    spr: values.protocol === undefined ? undefined : sasProtocol(values.protocol),
-  };
+  const { sv, st, sip, spr } = commonSasFields(values, se);
+  return { sv, ss, srt, sp, st, se, sip, spr };
 }
 
 function requiredLetters(text: string, alphabet: string, rule: string, what: string): string {

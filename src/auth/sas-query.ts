@@ -176,6 +176,28 @@ export function sasAccountName(accountName: string): string {
 }
 
 /**
+ * The fields every SAS shares, checked in this order: the start (which must come before `se`, the expiry already
+ * written as a timestamp), the signed version, the ip range and the protocol.
+ *
+ * @throws ValidationError (`sas-start`, `sas-expiry`, `sas-version`, `sas-ip`, `sas-protocol`).
+ * @example
+ * const { sv, st, sip, spr } = commonSasFields({ ip: "10.0.0.1" }, "2030-01-01T00:00:00Z");
+ */
+export function commonSasFields(
+  values: SasCommonValues,
+  se: string | undefined,
+): { sv: string; st: string | undefined; sip: string | undefined; spr: SasProtocol | undefined } {
+  const st = values.start === undefined ? undefined : sasTimestamp(values.start, "start");
+  assertSasWindow(st, se);
+  return {
+    sv: sasVersion(values.version),
+    st,
+    sip: values.ip === undefined ? undefined : sasIpRange(values.ip),
+    spr: values.protocol === undefined ? undefined : sasProtocol(values.protocol),
+  };
+}
+
+/**
  * Checks that `expiry` comes after `start`, to the second (what is signed), when both are given.
  *
  * @throws ValidationError (`sas-expiry`).

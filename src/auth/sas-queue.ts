@@ -7,14 +7,11 @@ import { LIMITS } from "../constants.js";
 import { ValidationError } from "../errors.js";
 import {
   SAS_LETTERS,
-  assertSasWindow,
   canonicalSasLetters,
+  commonSasFields,
   encodeSasQuery,
   sasIdentifier,
-  sasIpRange,
-  sasProtocol,
   sasTimestamp,
-  sasVersion,
   type SasCommonValues,
 } from "./sas-query.js";
 
@@ -96,18 +93,8 @@ export function queueSasFields(values: QueueSasValues): QueueSasFields {
     throw new ValidationError("sas-expiry", "a queue SAS needs an expiry, or the identifier of a stored access policy that gives one");
   }
   const se = values.expiry === undefined ? undefined : sasTimestamp(values.expiry, "expiry");
-  const st = values.start === undefined ? undefined : sasTimestamp(values.start, "start");
-  assertSasWindow(st, se);
-  return {
-    sv: sasVersion(values.version),
-    queueName,
-    sp,
-    st,
-    se,
-    si,
-    sip: values.ip === undefined ? undefined : sasIpRange(values.ip),
-    spr: values.protocol === undefined ? undefined : sasProtocol(values.protocol),
-  };
+  const { sv, st, sip, spr } = commonSasFields(values, se);
+  return { sv, queueName, sp, st, se, si, sip, spr };
 }
 
 /**
