@@ -3,7 +3,7 @@
  * the `XmlShape` the generator derives from each schema. Reading is strict about what the types promise (integers,
  * booleans, required elements) and lenient about what they do not mention (unknown elements are ignored).
  */
-import type { XmlDocumentSpec, XmlShape } from "../operation/operation-spec.js";
+import type { XmlShape } from "../operation/operation-spec.js";
 import { ResponseParseError, ValidationError } from "../errors.js";
 import { ATTRIBUTE_PREFIX, TEXT_KEY, escapeTagName, unescapeTagName, type XmlTreeObject, type XmlTreeValue } from "./tree.js";
 import { assertXmlChars } from "./xml-chars.js";
@@ -194,31 +194,4 @@ function writeItems(shape: ArrayShape, value: unknown, path: string): XmlTreeObj
 
 function invalid(path: string, expected: string): ValidationError {
   return new ValidationError(XML_VALUE_RULE, `${path} must be ${expected}`);
-}
-
-/**
- * The dotted element paths, from the document root, where `doc` has an element that may repeat: the same form as
- * the generator's `xmlArrayPaths`, so the parser's `isArray` can be derived from one document alone.
- *
- * @example
- * xmlArrayPathsOf(listQueuesDocument); // ["EnumerationResults.Queues.Queue"]
- */
-export function xmlArrayPathsOf(doc: XmlDocumentSpec): string[] {
-  const paths = new Set<string>();
-  const visit = (shape: XmlShape, path: string): void => {
-    if (shape.type === "array") {
-      const itemPath = `${path}.${shape.itemName}`;
-      paths.add(itemPath);
-      visit(shape.items, itemPath);
-    } else if (shape.type === "object") {
-      for (const property of shape.properties) {
-        if (property.attribute) continue;
-        // Unwrapped items sit directly in the parent element.
-        const inline = property.shape.type === "array" && !property.shape.wrapped;
-        visit(property.shape, inline ? path : `${path}.${property.xmlName}`);
-      }
-    }
-  };
-  visit(doc.shape, doc.root);
-  return [...paths].sort();
 }

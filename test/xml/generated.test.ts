@@ -2,8 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { xmlArrayPaths, xmlDocuments } from "../../generated/operations.js";
 import { createXmlParser, parseWithFastXmlParser } from "../../src/xml/xml-library.js";
-import { xmlArrayPathsOf } from "../../src/xml/shape.js";
-import { buildXmlDocument, parseXmlDocument } from "./xml-documents.js";
+import { buildXmlDocument, parseXmlDocument, xmlArrayPathsOf } from "./xml-documents.js";
 
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
 const sharedParser = createXmlParser(xmlArrayPaths);

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { XmlShape } from "../../src/operation/operation-spec.js";
 import { ResponseParseError, ValidationError } from "../../src/errors.js";
 import { parseWithFastXmlParser } from "../../src/xml/xml-library.js";
-import { fromXmlShape, toXmlShape, xmlArrayPathsOf } from "../../src/xml/shape.js";
+import { fromXmlShape, toXmlShape } from "../../src/xml/shape.js";
+import { xmlArrayPathsOf } from "./xml-documents.js";
 import {
   listQueuesDocument,
   messagesListDocument,
