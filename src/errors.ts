@@ -221,6 +221,34 @@ export class AbortError extends AzureException {
 }
 
 /**
+ * The worker's lease on a message ended before its handler finished: the message became visible again and another
+ * consumer may hold it (400 PopReceiptMismatch, 404 MessageNotFound or QueueNotFound on a renewal). It is the reason
+ * of the handler's `signal`; the worker will not delete the message, so stop working on it.
+ *
+ * @example
+ * const worker = qs.processMessages("jobs", async (message, { signal }) => {
+ *   signal.addEventListener("abort", () => {
+ *     if (signal.reason instanceof LeaseLostError) console.warn(`lost ${signal.reason.messageId}`);
+ *   });
+ * });
+ */
+export class LeaseLostError extends AzureException {
+  override name = "LeaseLostError";
+  /** The id of the message whose lease ended. */
+  readonly messageId: string;
+  /**
+   * The worker makes these when a renewal is refused; construct one yourself only to stand in for it in a test.
+   *
+   * @param messageId - The message whose lease ended.
+   * @param options - The `cause`: the renewal's `AzureHttpError`.
+   */
+  constructor(messageId: string, options?: AzureExceptionOptions) {
+    super(`the lease on message ${messageId} was lost; another consumer may hold it`, options);
+    this.messageId = messageId;
+  }
+}
+
+/**
  * A response arrived but could not be read as the operation's response: typically a proxy or gateway answering
  * in the service's place, or a message put by another client with another format than your `decodeFunction`.
  *

@@ -37,6 +37,7 @@ import type {
   QueueListing,
   QueueMetadata,
 } from "./types/queues.js";
+import type { StoredTextMessages } from "../worker/types.js";
 import type { ServiceProperties, ServicePropertiesInit, ServiceStats } from "./types/service-properties.js";
 import type {
   AccessPolicy,
@@ -46,6 +47,21 @@ import type {
   QueueSasOptions,
   ResourceTypesInput,
 } from "./types/shared-access.js";
+
+// The lease worker receives through a codec-free view of the service (content is the stored text) and decodes each
+// message with the service's current `decodeFunction` itself, so that a poisoned message is copied to the poison
+// queue byte for byte: encoding decoded content again need not give the same text (another base64 padding, another
+// XML escape, a codec that is not a bijection). The view shares the service's connection, so it closes with it.
+const STORED_TEXT: MessageContent<string> = createMessageContent<string>({ encodeFunction: (text) => text, decodeFunction: (text) => text });
+
+// Assigned in the class's static block, the only place that may read a service's private connection; internal,
+// never exported from a public entry.
+let storedTextOf: <T>(service: QueueService<T>) => StoredTextMessages;
+
+/** The codec-free view of `service`, for the worker (see above). */
+export function storedTextMessages<T>(service: QueueService<T>): StoredTextMessages {
+  return storedTextOf(service);
+}
 
 const INSPECT: unique symbol = Symbol.for("nodejs.util.inspect.custom");
 
@@ -110,6 +126,20 @@ export class QueueService<T = string> {
     this.decodeFunction = codec.decodeFunction;
     this.#sas = this.#connection.sasGenerator();
     this.#content = createMessageContent<T>(this);
+  }
+
+  static {
+    storedTextOf = (service) => {
+      const connection = service.#connection;
+      return {
+        createQueue: (queueName, options) => createQueue(connection, queueName, options),
+        putMessage: (queueName, text, options) => putMessage(connection, STORED_TEXT, queueName, text, options),
+        getMessages: (queueName, options) => getMessages(connection, STORED_TEXT, queueName, options),
+        updateMessage: (queueName, messageId, popReceipt, visibilityTimeout, options) =>
+          updateMessage(connection, STORED_TEXT, queueName, messageId, popReceipt, visibilityTimeout, options),
+        deleteMessage: (queueName, messageId, popReceipt, options) => deleteMessage(connection, queueName, messageId, popReceipt, options),
+      };
+    };
   }
 
   /** The account's name, when the options or the endpoint name it. */

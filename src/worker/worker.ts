@@ -1,0 +1,217 @@
+/**
+ * The lease worker: a receive loop that keeps up to `concurrency` handlers busy, polls with a randomised backoff
+ * while the queue is empty, and stops without losing a message. Leases and settling live in their own modules.
+ */
+import { performance } from "node:perf_hooks";
+import { AbortError, ValidationError } from "../errors.js";
+import type { ReceivedMessage } from "../facade/types/messages.js";
+import { Lease } from "./lease.js";
+import { workerSettings, type ProcessMessagesOptions, type WorkerSettings } from "./options.js";
+import { completeMessage, failMessage, releaseMessage, type SettleContext } from "./settle.js";
+import type { MessageHandler, QueueWorker, StopOptions, StoredTextMessages, WorkerStats } from "./types.js";
+
+const MIN_POLL_MS = 100;
+
+/** A message a handler holds. */
+interface Held {
+  readonly lease: Lease;
+  readonly controller: AbortController;
+  /** The message as received: its content is the stored text. */
+  readonly stored: ReceivedMessage;
+  /** Set once the message is (being) deleted, released or poisoned: it is settled once only. */
+  settling: Promise<void> | undefined;
+}
+
+/**
+ * Starts a worker on `queueName`. `decode` is read for each message (the service's current `decodeFunction`).
+ *
+ * @throws ValidationError for an invalid option, before anything is received.
+ */
+export function startWorker<T>(
+  io: StoredTextMessages,
+  decode: (text: string) => T | Promise<T>,
+  queueName: string,
+  handler: MessageHandler<T>,
+  options?: ProcessMessagesOptions,
+): QueueWorker {
+  const settings = workerSettings(queueName, options);
+  if (typeof handler !== "function") throw new ValidationError("worker-option", "the handler must be a function");
+  return new LeaseWorker(io, decode, settings, handler);
+}
+
+class LeaseWorker<T> implements QueueWorker {
+  readonly #io: StoredTextMessages;
+  readonly #decode: (text: string) => T | Promise<T>;
+  readonly #settings: WorkerSettings;
+  readonly #handler: MessageHandler<T>;
+  readonly #settle: SettleContext;
+  readonly #held = new Set<Held>();
+  readonly #running = new Set<Promise<void>>();
+  #received = 0;
+  #renewed = 0;
+  #stopping = false;
+  #stopped: Promise<void> | undefined;
+  #loop: Promise<void>;
+  #wake: (() => void) | undefined;
+  #sleepTimer: ReturnType<typeof setTimeout> | undefined;
+  #emptyPolls = 0;
+
+  constructor(io: StoredTextMessages, decode: (text: string) => T | Promise<T>, settings: WorkerSettings, handler: MessageHandler<T>) {
+    this.#io = io;
+    this.#decode = decode;
+    this.#settings = settings;
+    this.#handler = handler;
+    this.#settle = { io, settings, counters: { completed: 0, failed: 0, poisoned: 0, released: 0 }, poisonQueueReady: undefined };
+    const { signal } = settings;
+    if (signal !== undefined) {
+      if (signal.aborted) this.#stopping = true;
+      else signal.addEventListener("abort", () => void this.stop(), { once: true });
+    }
+    this.#loop = this.#receiveLoop();
+  }
+
+  get stats(): WorkerStats {
+    const { completed, failed, poisoned, released } = this.#settle.counters;
+    return { received: this.#received, completed, failed, renewed: this.#renewed, poisoned, released, inFlight: this.#held.size };
+  }
+
+  stop(options: StopOptions = {}): Promise<void> {
+    const { timeout = 30 } = options;
+    if (typeof timeout !== "number" || !(timeout >= 0)) {
+      return Promise.reject(new ValidationError("worker-option", `stop timeout must be seconds >= 0, not ${String(timeout)}`));
+    }
+    this.#stopped ??= this.#stop(timeout * 1000);
+    return this.#stopped;
+  }
+
+  async #stop(timeoutMs: number): Promise<void> {
+    this.#stopping = true;
+    this.#interrupt();
+    // A get under way is awaited, not aborted: what it took is released at once instead of hidden for a lease.
+    await this.#loop;
+    let deadline: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<void>((resolve) => (deadline = setTimeout(resolve, timeoutMs)));
+    await Promise.race([Promise.all(this.#running), expired]);
+    clearTimeout(deadline);
+    const reason = new AbortError("the worker stopped before the handler finished");
+    await Promise.all([...this.#held].map((held) => this.#abandon(held, reason)));
+  }
+
+  #interrupt(): void {
+    clearTimeout(this.#sleepTimer);
+    this.#sleepTimer = undefined;
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.#wake = resolve;
+      this.#sleepTimer = setTimeout(() => {
+        this.#wake = undefined;
+        resolve();
+      }, ms);
+    });
+  }
+
+  // As the Functions queue trigger: randomised exponential backoff from 0.1 s to maxPollInterval.
+  #backoffMs(): number {
+    const maxMs = this.#settings.maxPollInterval * 1000;
+    const ceiling = Math.min(maxMs, MIN_POLL_MS * 2 ** Math.min(this.#emptyPolls, 30));
+    this.#emptyPolls++;
+    return Math.max(MIN_POLL_MS, ceiling / 2 + (Math.random() * ceiling) / 2);
+  }
+
+  async #receiveLoop(): Promise<void> {
+    const { queueName, batchSize, concurrency, visibilityTimeout } = this.#settings;
+    while (!this.#stopping) {
+      const free = concurrency - this.#held.size;
+      if (free <= 0) {
+        // Woken when a handler's message is settled.
+        await new Promise<void>((resolve) => (this.#wake = resolve));
+        continue;
+      }
+      const receivedAt = performance.now();
+      let messages: ReceivedMessage[];
+      try {
+        messages = await this.#io.getMessages(queueName, { numMessages: Math.min(batchSize, free), visibilityTimeout });
+      } catch (error) {
+        this.#settings.onError({ source: "receive", error });
+        if (!this.#stopping) await this.#sleep(this.#backoffMs());
+        continue;
+      }
+      this.#received += messages.length;
+      for (const message of messages) this.#start(message, receivedAt);
+      if (messages.length > 0) this.#emptyPolls = 0;
+      else if (!this.#stopping) await this.#sleep(this.#backoffMs());
+    }
+  }
+
+  #start(stored: ReceivedMessage, receivedAt: number): void {
+    const controller = new AbortController();
+    const lease = new Lease(
+      {
+        io: this.#io,
+        queueName: this.#settings.queueName,
+        visibilityTimeout: this.#settings.visibilityTimeout,
+        onRenewed: () => void this.#renewed++,
+        onError: this.#settings.onError,
+      },
+      stored,
+      controller,
+      receivedAt,
+    );
+    const held: Held = { lease, controller, stored, settling: undefined };
+    this.#held.add(held);
+    if (this.#stopping) {
+      // Received during stop: not started, visible again at once.
+      void this.#settleOnce(held, () => releaseMessage(this.#settle, stored, lease, 0));
+      return;
+    }
+    const running = this.#run(held, stored).finally(() => this.#running.delete(running));
+    this.#running.add(running);
+  }
+
+  async #run(held: Held, stored: ReceivedMessage): Promise<void> {
+    const { lease, controller } = held;
+    const maxLease = setTimeout(
+      () => void this.#abandon(held, new AbortError(`the handler held the message longer than maxLeaseDuration (${this.#settings.maxLeaseDuration} s)`)),
+      this.#settings.maxLeaseDuration * 1000,
+    );
+    let message: ReceivedMessage<unknown> = stored;
+    try {
+      if (stored.dequeueCount > this.#settings.maxDequeueCount) {
+        // Failed too often before (e.g. its worker died each time): poison without running it again.
+        await this.#settleOnce(held, () => failMessage(this.#settle, stored, stored.content, lease));
+        return;
+      }
+      const decoded = this.#decode(stored.content);
+      message = { ...stored, content: decoded instanceof Promise ? await decoded : decoded };
+      await this.#handler(message as ReceivedMessage<T>, { signal: controller.signal });
+      await this.#settleOnce(held, () => completeMessage(this.#settle, message, lease));
+    } catch (error) {
+      this.#settle.counters.failed += held.settling === undefined ? 1 : 0;
+      if (held.settling === undefined) this.#settings.onError({ source: "handler", error, message });
+      await this.#settleOnce(held, () => failMessage(this.#settle, message, stored.content, lease));
+    } finally {
+      clearTimeout(maxLease);
+    }
+  }
+
+  /** Aborts a running handler and releases its message at once, without waiting for the handler. */
+  #abandon(held: Held, reason: Error): Promise<void> {
+    if (held.settling !== undefined) return held.settling;
+    held.controller.abort(reason);
+    this.#settle.counters.failed++;
+    return this.#settleOnce(held, () => releaseMessage(this.#settle, held.stored, held.lease, 0));
+  }
+
+  #settleOnce(held: Held, settle: () => Promise<void>): Promise<void> {
+    held.settling ??= settle().finally(() => {
+      this.#held.delete(held);
+      if (!this.#stopping) this.#interrupt();
+    });
+    return held.settling;
+  }
+}
