@@ -176,7 +176,11 @@ class LeaseWorker<T> implements QueueWorker {
   async #run(held: Held, stored: ReceivedMessage): Promise<void> {
     const { lease, controller } = held;
     const maxLease = setTimeout(
-      () => void this.#abandon(held, new AbortError(`the handler held the message longer than maxLeaseDuration (${this.#settings.maxLeaseDuration} s)`)),
+      () => {
+        const reason = new AbortError(`the handler held the message longer than maxLeaseDuration (${this.#settings.maxLeaseDuration} s)`);
+        // A failure like a throw: released with retryDelay (on stop, messages are released at once instead).
+        void this.#abandon(held, reason, this.#settings.retryDelay);
+      },
       this.#settings.maxLeaseDuration * 1000,
     );
     let message: ReceivedMessage<unknown> = stored;
@@ -199,12 +203,12 @@ class LeaseWorker<T> implements QueueWorker {
     }
   }
 
-  /** Aborts a running handler and releases its message at once, without waiting for the handler. */
-  #abandon(held: Held, reason: Error): Promise<void> {
+  /** Aborts a running handler and releases its message after `delaySeconds`, without waiting for the handler. */
+  #abandon(held: Held, reason: Error, delaySeconds = 0): Promise<void> {
     if (held.settling !== undefined) return held.settling;
     held.controller.abort(reason);
     this.#settle.counters.failed++;
-    return this.#settleOnce(held, () => releaseMessage(this.#settle, held.stored, held.lease, 0));
+    return this.#settleOnce(held, () => releaseMessage(this.#settle, held.stored, held.lease, delaySeconds));
   }
 
   #settleOnce(held: Held, settle: () => Promise<void>): Promise<void> {
