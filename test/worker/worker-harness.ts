@@ -9,9 +9,9 @@ import type { MessageHandler, QueueWorker, StoredTextMessages, WorkerErrorEvent 
 import { startWorker } from "../../src/worker/worker.js";
 import { emulatorService } from "../facade/queue-service-harness.js";
 
-/** A worker on `qs`, as `qs.processMessages` starts one. */
+/** A worker on `qs`: the public method. */
 export function processMessages<T>(qs: QueueService<T>, queueName: string, handler: MessageHandler<T>, options?: ProcessMessagesOptions): QueueWorker {
-  return startWorker(storedTextMessages(qs), (text) => qs.decodeFunction(text), queueName, handler, options);
+  return qs.processMessages(queueName, handler, options);
 }
 
 /** A service whose content is the stored text itself. */
