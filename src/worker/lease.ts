@@ -2,7 +2,6 @@
  * The lease on one received message: renewed at half its length while the handler runs, always with the newest
  * pop receipt, until the worker settles the message or the service says the lease is gone.
  */
-import { performance } from "node:perf_hooks";
 import { AzureHttpError, LeaseLostError } from "../errors.js";
 import type { StoredTextMessages, WorkerErrorEvent } from "./types.js";
 
@@ -42,8 +41,9 @@ export class Lease {
   #stopped = false;
 
   /**
-   * Starts renewing. `receivedAt` is `performance.now()` when the get was sent: a monotonic clock, so that a
-   * clock change or a skew between this machine and the service never moves a renewal (server times are not used).
+   * Starts renewing. `receivedAt` is `performance.now()` (global in Node, browsers and Deno) when the get was sent:
+   * a monotonic clock, so that a clock change or a skew between this machine and the service never moves a renewal
+   * (server times are not used).
    */
   constructor(context: LeaseContext, message: NonNullable<WorkerErrorEvent["message"]> & { readonly popReceipt: string }, controller: AbortController, receivedAt: number) {
     this.#context = context;

@@ -98,6 +98,7 @@ export function workerSettings(queueName: string, options: ProcessMessagesOption
     poisonQueueName = options.poisonQueueName;
   }
   if (poisonQueueName !== null) assertQueueName(poisonQueueName);
+  const report = onError;
   return {
     queueName,
     concurrency,
@@ -109,6 +110,16 @@ export function workerSettings(queueName: string, options: ProcessMessagesOption
     maxPollInterval,
     maxLeaseDuration,
     signal,
-    onError,
+    // An onError that throws must not break the loop; its error surfaces as an uncaught exception, as an event
+    // listener's would, rather than vanish.
+    onError: (event) => {
+      try {
+        report(event);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    },
   };
 }

@@ -14,7 +14,11 @@ export interface MessageHandlerContext {
   readonly signal: AbortSignal;
 }
 
-/** Processes one message: resolving deletes it, throwing releases it (or poisons it at `maxDequeueCount`). */
+/**
+ * Processes one message: resolving deletes it, throwing releases it (or poisons it at `maxDequeueCount`). The
+ * worker owns the message's lease: its `popReceipt` is the one of the receive, stale after the first renewal, so
+ * leave updating and deleting it to the worker.
+ */
 export type MessageHandler<T> = (message: ReceivedMessage<T>, context: MessageHandlerContext) => Promise<void> | void;
 
 /** Where an error reported to `onError` came from. */
@@ -67,9 +71,7 @@ export interface QueueWorker {
 
 /**
  * The message calls the worker makes, on stored text (no codec): a QueueService provides them over its own
- * connection. Not part of the public API.
- *
- * @internal
+ * connection. Not exported from a public entry.
  */
 export interface StoredTextMessages {
   createQueue(queueName: string, options?: CreateQueueOptions): Promise<boolean>;

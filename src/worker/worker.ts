@@ -2,9 +2,9 @@
  * The lease worker: a receive loop that keeps up to `concurrency` handlers busy, polls with a randomised backoff
  * while the queue is empty, and stops without losing a message. Leases and settling live in their own modules.
  */
-import { performance } from "node:perf_hooks";
 import { AbortError, ValidationError } from "../errors.js";
 import type { ReceivedMessage } from "../facade/types/messages.js";
+import { isPromise } from "../maybe-promise.js";
 import { Lease } from "./lease.js";
 import { workerSettings, type ProcessMessagesOptions, type WorkerSettings } from "./options.js";
 import { completeMessage, failMessage, releaseMessage, type SettleContext } from "./settle.js";
@@ -18,6 +18,8 @@ interface Held {
   readonly controller: AbortController;
   /** The message as received: its content is the stored text. */
   readonly stored: ReceivedMessage;
+  /** The maxLeaseDuration timer, cleared once the message is settled even if the handler never returns. */
+  maxLeaseTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set once the message is (being) deleted, released or poisoned: it is settled once only. */
   settling: Promise<void> | undefined;
 }
@@ -55,6 +57,7 @@ class LeaseWorker<T> implements QueueWorker {
   #wake: (() => void) | undefined;
   #sleepTimer: ReturnType<typeof setTimeout> | undefined;
   #emptyPolls = 0;
+  readonly #onAbort = (): void => void this.stop();
 
   constructor(io: StoredTextMessages, decode: (text: string) => T | Promise<T>, settings: WorkerSettings, handler: MessageHandler<T>) {
     this.#io = io;
@@ -65,7 +68,7 @@ class LeaseWorker<T> implements QueueWorker {
     const { signal } = settings;
     if (signal !== undefined) {
       if (signal.aborted) this.#stopping = true;
-      else signal.addEventListener("abort", () => void this.stop(), { once: true });
+      else signal.addEventListener("abort", this.#onAbort, { once: true });
     }
     this.#loop = this.#receiveLoop();
   }
@@ -86,6 +89,7 @@ class LeaseWorker<T> implements QueueWorker {
 
   async #stop(timeoutMs: number): Promise<void> {
     this.#stopping = true;
+    this.#settings.signal?.removeEventListener("abort", this.#onAbort);
     this.#interrupt();
     // A get under way is awaited, not aborted: what it took is released at once instead of hidden for a lease.
     await this.#loop;
@@ -162,7 +166,7 @@ class LeaseWorker<T> implements QueueWorker {
       controller,
       receivedAt,
     );
-    const held: Held = { lease, controller, stored, settling: undefined };
+    const held: Held = { lease, controller, stored, maxLeaseTimer: undefined, settling: undefined };
     this.#held.add(held);
     if (this.#stopping) {
       // Received during stop: not started, visible again at once.
@@ -175,7 +179,7 @@ class LeaseWorker<T> implements QueueWorker {
 
   async #run(held: Held, stored: ReceivedMessage): Promise<void> {
     const { lease, controller } = held;
-    const maxLease = setTimeout(
+    held.maxLeaseTimer = setTimeout(
       () => {
         const reason = new AbortError(`the handler held the message longer than maxLeaseDuration (${this.#settings.maxLeaseDuration} s)`);
         // A failure like a throw: released with retryDelay (on stop, messages are released at once instead).
@@ -191,15 +195,13 @@ class LeaseWorker<T> implements QueueWorker {
         return;
       }
       const decoded = this.#decode(stored.content);
-      message = { ...stored, content: decoded instanceof Promise ? await decoded : decoded };
+      message = { ...stored, content: isPromise(decoded) ? await decoded : decoded };
       await this.#handler(message as ReceivedMessage<T>, { signal: controller.signal });
       await this.#settleOnce(held, () => completeMessage(this.#settle, message, lease));
     } catch (error) {
       this.#settle.counters.failed += held.settling === undefined ? 1 : 0;
       if (held.settling === undefined) this.#settings.onError({ source: "handler", error, message });
       await this.#settleOnce(held, () => failMessage(this.#settle, message, stored.content, lease));
-    } finally {
-      clearTimeout(maxLease);
     }
   }
 
@@ -212,6 +214,7 @@ class LeaseWorker<T> implements QueueWorker {
   }
 
   #settleOnce(held: Held, settle: () => Promise<void>): Promise<void> {
+    clearTimeout(held.maxLeaseTimer);
     held.settling ??= settle().finally(() => {
       this.#held.delete(held);
       if (!this.#stopping) this.#interrupt();

@@ -4,7 +4,6 @@
  */
 import { storedTextMessages, type QueueService } from "../../src/facade/queue-service.js";
 import type { ProcessMessagesOptions } from "../../src/worker/options.js";
-import { performance } from "node:perf_hooks";
 import type { MessageHandler, QueueWorker, StoredTextMessages, WorkerErrorEvent } from "../../src/worker/types.js";
 import { startWorker } from "../../src/worker/worker.js";
 import { emulatorService } from "../facade/queue-service-harness.js";
