@@ -22,7 +22,8 @@ export interface ProcessMessagesOptions {
   readonly maxDequeueCount?: number;
   /**
    * Where poisoned messages go, created when first needed; default `<queue>-poison`, none for a queue whose name
-   * ends in `-poison`. `null`: a message past the limit is not retried but kept invisible as long as it can be.
+   * ends in `-poison`. The copy is the stored text as it was received, and never expires. `null` (and a queue
+   * ending in `-poison`): a message past the limit is not retried but kept invisible as long as the service allows.
    */
   readonly poisonQueueName?: string | null;
   /** Seconds; empty polls back off from 0.1 s to this, randomised; a received message resets it. Default 60. */

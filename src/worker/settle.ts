@@ -49,7 +49,7 @@ export async function completeMessage(context: SettleContext, message: ReceivedM
   }
 }
 
-/** Makes a message visible again after `delaySeconds`; `countFailure` is false when the handler did not fail. */
+/** Makes a message visible again after `delaySeconds`; a lost lease leaves it to whoever holds it now. */
 export async function releaseMessage(context: SettleContext, message: ReceivedMessage<unknown>, lease: Lease, delaySeconds: number): Promise<void> {
   await lease.stop();
   if (lease.lost) return;

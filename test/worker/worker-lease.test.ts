@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AzureHttpError, LeaseLostError, type QueueService } from "../../src/index.js";
 import { emulatorService, newQueue } from "../facade/queue-service-harness.js";
 import { errorRecorder, processMessages, recordedWorker, sleep, waitFor } from "./worker-harness.js";
@@ -42,6 +42,36 @@ describe("processMessages lease", () => {
     expect(ours.at(-1)?.operation).toBe("deleteMessage");
     // Renewal stopped before the delete: nothing is sent for the message after it.
     expect(await qs.peekMessages(queue)).toEqual([]);
+  }, 30_000);
+
+  it("renewals follow a monotonic clock: a wall clock behind the service's, and set back mid-lease, changes nothing", async () => {
+    const queue = await newQueue(qs, "wl");
+    await qs.putMessage(queue, "skewed");
+    // Only Date is faked (timers stay real); it keeps running, an hour behind the service's clock, from before the
+    // receive: a lease timed by comparing the service's times with Date would expire unrenewed.
+    vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true, now: Date.now() - 3600_000 });
+    let calls = 0;
+    let stolen = 0;
+    try {
+      const worker = processMessages(qs, queue, async () => {
+        calls++;
+        await sleep(500);
+        // And it jumps back another hour mid-lease: a renewal due at a Date-based deadline would wait an hour.
+        vi.setSystemTime(Date.now() - 3600_000);
+        await sleep(4000);
+      }, { visibilityTimeout: 2, concurrency: 1 });
+      while (worker.stats.completed === 0 && worker.stats.failed === 0) {
+        stolen += (await qs.getMessages(queue, { visibilityTimeout: 1 })).length;
+        await sleep(200);
+      }
+      await worker.stop();
+      expect(worker.stats).toMatchObject({ received: 1, completed: 1, failed: 0 });
+      expect(worker.stats.renewed).toBeGreaterThanOrEqual(3);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(calls).toBe(1);
+    expect(stolen).toBe(0);
   }, 30_000);
 
   it("a renewal refused with PopReceiptMismatch aborts the handler's signal with LeaseLostError; the worker never deletes", async () => {
