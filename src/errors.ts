@@ -226,11 +226,12 @@ export class AbortError extends AzureException {
  * of the handler's `signal`; the worker will not delete the message, so stop working on it.
  *
  * @example
- * const worker = qs.processMessages("jobs", async (message, { signal }) => {
+ * // In a lease worker's handler, whose context carries the lease's signal:
+ * function watchLease(signal: AbortSignal): void {
  *   signal.addEventListener("abort", () => {
  *     if (signal.reason instanceof LeaseLostError) console.warn(`lost ${signal.reason.messageId}`);
  *   });
- * });
+ * }
  */
 export class LeaseLostError extends AzureException {
   override name = "LeaseLostError";

@@ -8,7 +8,7 @@ import type { WorkerErrorEvent } from "./types.js";
 
 const SEVEN_DAYS = 7 * 24 * 3600;
 
-/** How `processMessages` runs. */
+/** How the lease worker runs (the options of `processMessages`). */
 export interface ProcessMessagesOptions {
   /** Handlers running at once; default 16. */
   readonly concurrency?: number;

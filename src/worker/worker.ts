@@ -1,6 +1,8 @@
 /**
  * The lease worker: a receive loop that keeps up to `concurrency` handlers busy, polls with a randomised backoff
  * while the queue is empty, and stops without losing a message. Leases and settling live in their own modules.
+ * Not yet a public entry: `QueueService.processMessages` will hand it out once the worker loads lazily, so that
+ * programs that only send and receive (the browser bundle the bench measures) do not carry it.
  */
 import { AbortError, ValidationError } from "../errors.js";
 import type { ReceivedMessage } from "../facade/types/messages.js";

@@ -10,7 +10,7 @@ import { emulatorService } from "../facade/queue-service-harness.js";
 
 /** A worker on `qs`: the public method. */
 export function processMessages<T>(qs: QueueService<T>, queueName: string, handler: MessageHandler<T>, options?: ProcessMessagesOptions): QueueWorker {
-  return qs.processMessages(queueName, handler, options);
+  return startWorker(storedTextMessages(qs), (text) => qs.decodeFunction(text), queueName, handler, options);
 }
 
 /** A service whose content is the stored text itself. */
