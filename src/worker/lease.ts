@@ -2,7 +2,7 @@
  * The lease on one received message: renewed at half its length while the handler runs, always with the newest
  * pop receipt, until the worker settles the message or the service says the lease is gone.
  */
-import { AzureHttpError, LeaseLostError } from "../errors.js";
+import { AzureHttpError, LeaseLostError, type ServiceErrorCode } from "../errors.js";
 import type { StoredTextMessages, WorkerErrorEvent } from "./types.js";
 
 const MIN_RETRY_MS = 1000;
@@ -17,12 +17,14 @@ export interface LeaseContext {
 }
 
 // The answers that mean another consumer may hold the message, or that it is gone: renewing again cannot help.
+const LEASE_ENDING_CODES: Readonly<Record<number, readonly ServiceErrorCode[]>> = {
+  400: ["PopReceiptMismatch"],
+  404: ["MessageNotFound", "QueueNotFound"],
+};
+
 function endsLease(error: unknown): boolean {
-  if (!(error instanceof AzureHttpError)) return false;
-  return (
-    (error.statusCode === 400 && error.errorCode === "PopReceiptMismatch") ||
-    (error.statusCode === 404 && (error.errorCode === "MessageNotFound" || error.errorCode === "QueueNotFound"))
-  );
+  if (!(error instanceof AzureHttpError) || error.errorCode === undefined) return false;
+  return LEASE_ENDING_CODES[error.statusCode]?.includes(error.errorCode as ServiceErrorCode) === true;
 }
 
 /** One message's lease. */
