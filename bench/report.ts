@@ -75,7 +75,8 @@ function lazyChunkSentence(results: BenchResults): string {
     `azqueue's lazy ${one ? "chunk" : `${row.lazy.files} chunks`} (${number(row.lazy.gzipBytes)} bytes gzip) ${one ? "holds" : "hold"} ` +
     `${row.lazyContents ?? "n/a"}: the XML libraries and their configuration, fetched on the first document the ` +
     "hand-written message-list scanner and message writer do not handle (an error body, a queue list, access policies, " +
-    `service properties); sending, receiving and deleting messages never fetch ${one ? "it" : "them"}.\n`
+    "service properties), and the lease worker's receive loop, fetched when `processMessages` is first called; " +
+    `sending, receiving and deleting messages never fetch ${one ? "it" : "them"}.\n`
   );
 }
 

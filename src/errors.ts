@@ -226,12 +226,11 @@ export class AbortError extends AzureException {
  * of the handler's `signal`; the worker will not delete the message, so stop working on it.
  *
  * @example
- * // In a lease worker's handler, whose context carries the lease's signal:
- * function watchLease(signal: AbortSignal): void {
+ * const worker = qs.processMessages("jobs", async (message, { signal }) => {
  *   signal.addEventListener("abort", () => {
  *     if (signal.reason instanceof LeaseLostError) console.warn(`lost ${signal.reason.messageId}`);
  *   });
- * }
+ * });
  */
 export class LeaseLostError extends AzureException {
   override name = "LeaseLostError";

@@ -28,4 +28,14 @@ export type { ConnectionOptions } from "./connect.js";
 export type { RetryOptions } from "./transport/retry.js";
 export type { ProxyOptions, TlsOptions } from "./platform/sender.js";
 export type { TransportLogger as Logger } from "./transport/types.js";
+export type {
+  MessageHandler,
+  MessageHandlerContext,
+  QueueWorker,
+  StopOptions,
+  WorkerErrorEvent,
+  WorkerErrorSource,
+  WorkerStats,
+} from "./worker/types.js";
+export type { ProcessMessagesOptions } from "./worker/options.js";
 export * from "./errors.js";

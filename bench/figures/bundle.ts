@@ -8,7 +8,8 @@
  *
  * azqueue is bundled from its sources with the `source` condition, so `#platform/*` picks the browser modules; the
  * bundle is then checked to really hold the fetch sender and @noble/hashes and nothing of undici or node:*, to load
- * its message scanner and writer up front, and to keep the XML libraries out of what it loads to run.
+ * its message scanner and writer up front, and to keep the XML libraries and the lease worker's loop out of what it
+ * loads to run.
  */
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -69,7 +70,11 @@ function checkAzqueue(label: string, needsHmac: boolean) {
       assertBundle(label, !holdsPackage(loadedInputs, library), `${library} is reachable by static imports from the entry`);
       assertBundle(label, holdsPackage(inputsOf(lazy), library), `${library} is in no lazy chunk`);
     }
-    return `fetch sender${hasNoble ? ", @noble/hashes" : ""}, scanner and writer loaded to run; XML libraries lazy only; no undici, no node:*`;
+    // The lease worker's receive loop loads when a program first calls processMessages.
+    for (const workerModule of ["src/worker/worker.ts", "src/worker/lease.ts", "src/worker/settle.ts"]) {
+      assertBundle(label, !loadedInputs.includes(workerModule), `${workerModule} is reachable by static imports from the entry`);
+    }
+    return `fetch sender${hasNoble ? ", @noble/hashes" : ""}, scanner and writer loaded to run; XML libraries and the worker lazy only; no undici, no node:*`;
   };
 }
 

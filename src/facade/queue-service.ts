@@ -37,7 +37,9 @@ import type {
   QueueListing,
   QueueMetadata,
 } from "./types/queues.js";
-import type { StoredTextMessages } from "../worker/types.js";
+import type { ProcessMessagesOptions } from "../worker/options.js";
+import { startWorker } from "../worker/start-worker.js";
+import type { MessageHandler, QueueWorker, StoredTextMessages } from "../worker/types.js";
 import type { ServiceProperties, ServicePropertiesInit, ServiceStats } from "./types/service-properties.js";
 import type {
   AccessPolicy,
@@ -458,6 +460,29 @@ export class QueueService<T = string> {
    */
   clearMessages(queueName: string, options?: CallOptions): Promise<ResponseInfo> {
     return clearMessages(this.#connection, queueName, options);
+  }
+
+  /**
+   * The lease worker: receives messages of `queueName` and runs `handler` on each, up to `concurrency` at once.
+   * While a handler runs, its message's lease (`visibilityTimeout`) is renewed at half its length with the newest
+   * pop receipt. When the handler resolves, the message is deleted; when it throws, the message is released
+   * (visible again after `retryDelay`), and on its `maxDequeueCount`-th delivery its stored text is copied to the
+   * poison queue as is and the original deleted. A lease the service ends (another consumer got the message) aborts
+   * the handler's `signal` with `LeaseLostError`, and the message is left alone. Errors go to `onError`, never
+   * thrown; `stop()` ends the worker without losing a message. Messages are decoded with `decodeFunction`, read
+   * for each message. Uses `Messages_Get`, `Message_Update` and `Message_Delete`, and for poison messages `Queue_Create` and
+   * `Messages_Put`.
+   *
+   * @throws ValidationError for a bad queue name, handler or option (e.g. `batchSize` outside 1..32, a
+   *   `visibilityTimeout` under 1 s or over 7 days), before anything is received.
+   * @example
+   * const worker = qs.processMessages("jobs", async (message, { signal }) => {
+   *   await fetch("https://example.com/hook", { method: "POST", body: message.content, signal });
+   * }, { concurrency: 16, visibilityTimeout: 30, onError: ({ source, error }) => console.error(source, error) });
+   * process.once("SIGTERM", () => void worker.stop({ timeout: 30 }));
+   */
+  processMessages(queueName: string, handler: MessageHandler<T>, options?: ProcessMessagesOptions): QueueWorker {
+    return startWorker(storedTextOf(this), (text) => this.decodeFunction(text), queueName, handler, options);
   }
 
   /**

@@ -223,7 +223,7 @@ export function assertVisibleBeforeExpiry(visibilityTimeout: number | undefined,
  * assertNumMessages(33); // throws ValidationError
  */
 export function assertNumMessages(value: unknown): asserts value is number {
-  assertWholeNumberIn("numMessages", value, LIMITS.numMessagesMin, LIMITS.numMessagesMax, "num-messages");
+  assertNumberIn("numMessages", value, LIMITS.numMessagesMin, LIMITS.numMessagesMax, "num-messages");
 }
 
 /**
@@ -296,11 +296,19 @@ export function assertSignedIdentifiers(ids: unknown): asserts ids is Record<str
  * assertMaxPageSize(5000); // ok
  */
 export function assertMaxPageSize(value: unknown): asserts value is number {
-  assertWholeNumberIn("maxPageSize", value, 1, LIMITS.maxResultsMax, "max-page-size");
+  assertNumberIn("maxPageSize", value, 1, LIMITS.maxResultsMax, "max-page-size");
 }
 
-function assertWholeNumberIn(name: string, value: unknown, min: number, max: number, rule: string): void {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new ValidationError(rule, `${name} must be a whole number from ${min} to ${max} (got ${describe(value)})`);
+/**
+ * A number from `min` to `max` (whole unless `whole` is false), under `rule`.
+ *
+ * @example
+ * assertNumberIn("batchSize", 16, 1, 32, "worker-option"); // ok
+ * assertNumberIn("maxPollInterval", 0.05, 0.1, 3600, "worker-option", false); // throws ValidationError
+ */
+export function assertNumberIn(name: string, value: unknown, min: number, max: number, rule: string, whole = true): asserts value is number {
+  if (typeof value !== "number" || !(whole ? Number.isSafeInteger(value) : Number.isFinite(value)) || value < min || value > max) {
+    const range = max === Infinity ? `at least ${min}` : `from ${min} to ${max}`;
+    throw new ValidationError(rule, `${name} must be a ${whole ? "whole " : ""}number ${range} (got ${describe(value)})`);
   }
 }

@@ -3,8 +3,8 @@
  * all made before anything is received.
  */
 import { ValidationError } from "../errors.js";
-import { assertQueueName } from "../facade/validation.js";
-import type { WorkerErrorEvent } from "./types.js";
+import { assertNumberIn, assertQueueName } from "../facade/validation.js";
+import type { StopOptions, WorkerErrorEvent } from "./types.js";
 
 const SEVEN_DAYS = 7 * 24 * 3600;
 
@@ -51,16 +51,29 @@ export interface WorkerSettings {
   readonly onError: (event: WorkerErrorEvent) => void;
 }
 
-function check(ok: boolean, rule: string, message: string): void {
-  if (!ok) throw new ValidationError(rule, message);
+function check(ok: boolean, message: string): void {
+  if (!ok) throw new ValidationError("worker-option", message);
 }
 
-function isInteger(value: unknown, min: number, max: number): value is number {
-  return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
-}
+// [default, min, max, whole]: Update Message takes whole seconds, so a lease under 1 s could not be renewed.
+type NumericOption = "concurrency" | "batchSize" | "visibilityTimeout" | "retryDelay" | "maxDequeueCount" | "maxPollInterval" | "maxLeaseDuration";
+const NUMERIC: Readonly<Record<NumericOption, readonly [number, number, number, boolean]>> = {
+  concurrency: [16, 1, 10_000, true],
+  batchSize: [16, 1, 32, true],
+  visibilityTimeout: [30, 1, SEVEN_DAYS, true],
+  retryDelay: [0, 0, SEVEN_DAYS, true],
+  maxDequeueCount: [5, 1, Infinity, true],
+  maxPollInterval: [60, 0.1, 3600, false],
+  // Bounded because timers are: setTimeout fires at once past 2^31 - 1 ms (24.8 days).
+  maxLeaseDuration: [3600, 1, SEVEN_DAYS, false],
+};
 
-function isSeconds(value: unknown, min: number, max: number): value is number {
-  return typeof value === "number" && Number.isFinite(value) && value >= min && value <= max;
+function numeric(options: ProcessMessagesOptions, name: NumericOption): number {
+  const [fallback, min, max, whole] = NUMERIC[name];
+  const given: unknown = options[name];
+  const value = given === undefined ? fallback : given;
+  assertNumberIn(name, value, min, max, "worker-option", whole);
+  return value;
 }
 
 /**
@@ -70,27 +83,9 @@ function isSeconds(value: unknown, min: number, max: number): value is number {
  */
 export function workerSettings(queueName: string, options: ProcessMessagesOptions = {}): WorkerSettings {
   assertQueueName(queueName);
-  const {
-    concurrency = 16,
-    batchSize = 16,
-    visibilityTimeout = 30,
-    retryDelay = 0,
-    maxDequeueCount = 5,
-    maxPollInterval = 60,
-    maxLeaseDuration = 3600,
-    signal,
-    onError = () => {},
-  } = options;
-  check(isInteger(concurrency, 1, 10_000), "worker-option", `concurrency must be an integer of 1..10000, not ${String(concurrency)}`);
-  check(isInteger(batchSize, 1, 32), "worker-option", `batchSize must be an integer of 1..32 (the service's limit), not ${String(batchSize)}`);
-  // Update Message takes whole seconds; a lease under 1 s could not be renewed.
-  check(isInteger(visibilityTimeout, 1, SEVEN_DAYS), "worker-option", `visibilityTimeout must be whole seconds of 1..604800, not ${String(visibilityTimeout)}`);
-  check(isInteger(retryDelay, 0, SEVEN_DAYS), "worker-option", `retryDelay must be whole seconds of 0..604800, not ${String(retryDelay)}`);
-  check(isInteger(maxDequeueCount, 1, Number.MAX_SAFE_INTEGER), "worker-option", `maxDequeueCount must be an integer of at least 1, not ${String(maxDequeueCount)}`);
-  check(isSeconds(maxPollInterval, 0.1, 3600), "worker-option", `maxPollInterval must be seconds of 0.1..3600, not ${String(maxPollInterval)}`);
-  check(isSeconds(maxLeaseDuration, 1, Number.MAX_SAFE_INTEGER / 1000), "worker-option", `maxLeaseDuration must be at least 1 s, not ${String(maxLeaseDuration)}`);
-  check(typeof onError === "function", "worker-option", "onError must be a function");
-  check(signal === undefined || signal instanceof AbortSignal, "worker-option", "signal must be an AbortSignal");
+  const { signal, onError = () => {} } = options;
+  check(typeof onError === "function", "onError must be a function");
+  check(signal === undefined || signal instanceof AbortSignal, "signal must be an AbortSignal");
   let poisonQueueName: string | null;
   if (options.poisonQueueName === undefined) {
     // As Azure Functions: a poison queue's own failures are not routed to a poison queue of a poison queue.
@@ -102,14 +97,14 @@ export function workerSettings(queueName: string, options: ProcessMessagesOption
   const report = onError;
   return {
     queueName,
-    concurrency,
-    batchSize,
-    visibilityTimeout,
-    retryDelay,
-    maxDequeueCount,
+    concurrency: numeric(options, "concurrency"),
+    batchSize: numeric(options, "batchSize"),
+    visibilityTimeout: numeric(options, "visibilityTimeout"),
+    retryDelay: numeric(options, "retryDelay"),
+    maxDequeueCount: numeric(options, "maxDequeueCount"),
     poisonQueueName,
-    maxPollInterval,
-    maxLeaseDuration,
+    maxPollInterval: numeric(options, "maxPollInterval"),
+    maxLeaseDuration: numeric(options, "maxLeaseDuration"),
     signal,
     // An onError that throws must not break the loop; its error surfaces as an uncaught exception, as an event
     // listener's would, rather than vanish.
@@ -123,4 +118,15 @@ export function workerSettings(queueName: string, options: ProcessMessagesOption
       }
     },
   };
+}
+
+/**
+ * The milliseconds `stop` lets running handlers finish in; default 30 s.
+ *
+ * @throws ValidationError for a timeout that is not seconds >= 0.
+ */
+export function stopTimeoutMs(options: StopOptions = {}): number {
+  const { timeout = 30 } = options;
+  check(typeof timeout === "number" && timeout >= 0, `stop timeout must be seconds >= 0, not ${String(timeout)}`);
+  return timeout * 1000;
 }

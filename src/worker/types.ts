@@ -58,7 +58,7 @@ export interface StopOptions {
   readonly timeout?: number;
 }
 
-/** A running lease worker, as `startWorker` returns it (and `QueueService.processMessages` will). */
+/** A running lease worker, as `QueueService.processMessages` returns it. */
 export interface QueueWorker {
   /** Counters since the worker started (a fresh snapshot each read). */
   readonly stats: WorkerStats;

@@ -1,16 +1,15 @@
 /**
  * The lease worker: a receive loop that keeps up to `concurrency` handlers busy, polls with a randomised backoff
  * while the queue is empty, and stops without losing a message. Leases and settling live in their own modules.
- * Not yet a public entry: `QueueService.processMessages` will hand it out once the worker loads lazily, so that
- * programs that only send and receive (the browser bundle the bench measures) do not carry it.
+ * Loaded lazily by start-worker.ts; it imports nothing at run time but errors.ts, which the facade's shared chunk
+ * already holds, so that bundlers give it a chunk of its own.
  */
-import { AbortError, ValidationError } from "../errors.js";
+import { AbortError } from "../errors.js";
 import type { ReceivedMessage } from "../facade/types/messages.js";
-import { isPromise } from "../maybe-promise.js";
 import { Lease } from "./lease.js";
-import { workerSettings, type ProcessMessagesOptions, type WorkerSettings } from "./options.js";
+import type { WorkerSettings } from "./options.js";
 import { completeMessage, failMessage, releaseMessage, type SettleContext } from "./settle.js";
-import type { MessageHandler, QueueWorker, StopOptions, StoredTextMessages, WorkerStats } from "./types.js";
+import type { MessageHandler, StoredTextMessages, WorkerStats } from "./types.js";
 
 const MIN_POLL_MS = 100;
 
@@ -26,24 +25,8 @@ interface Held {
   settling: Promise<void> | undefined;
 }
 
-/**
- * Starts a worker on `queueName`. `decode` is read for each message (the service's current `decodeFunction`).
- *
- * @throws ValidationError for an invalid option, before anything is received.
- */
-export function startWorker<T>(
-  io: StoredTextMessages,
-  decode: (text: string) => T | Promise<T>,
-  queueName: string,
-  handler: MessageHandler<T>,
-  options?: ProcessMessagesOptions,
-): QueueWorker {
-  const settings = workerSettings(queueName, options);
-  if (typeof handler !== "function") throw new ValidationError("worker-option", "the handler must be a function");
-  return new LeaseWorker(io, decode, settings, handler);
-}
-
-class LeaseWorker<T> implements QueueWorker {
+/** The receive loop and its held messages; `startWorker` (start-worker.ts) checks the options and loads this. */
+export class LeaseWorker<T> {
   readonly #io: StoredTextMessages;
   readonly #decode: (text: string) => T | Promise<T>;
   readonly #settings: WorkerSettings;
@@ -59,7 +42,6 @@ class LeaseWorker<T> implements QueueWorker {
   #wake: (() => void) | undefined;
   #sleepTimer: ReturnType<typeof setTimeout> | undefined;
   #emptyPolls = 0;
-  readonly #onAbort = (): void => void this.stop();
 
   constructor(io: StoredTextMessages, decode: (text: string) => T | Promise<T>, settings: WorkerSettings, handler: MessageHandler<T>) {
     this.#io = io;
@@ -67,11 +49,6 @@ class LeaseWorker<T> implements QueueWorker {
     this.#settings = settings;
     this.#handler = handler;
     this.#settle = { io, settings, counters: { completed: 0, failed: 0, poisoned: 0, released: 0 }, poisonQueueReady: undefined };
-    const { signal } = settings;
-    if (signal !== undefined) {
-      if (signal.aborted) this.#stopping = true;
-      else signal.addEventListener("abort", this.#onAbort, { once: true });
-    }
     this.#loop = this.#receiveLoop();
   }
 
@@ -80,18 +57,14 @@ class LeaseWorker<T> implements QueueWorker {
     return { received: this.#received, completed, failed, renewed: this.#renewed, poisoned, released, inFlight: this.#held.size };
   }
 
-  stop(options: StopOptions = {}): Promise<void> {
-    const { timeout = 30 } = options;
-    if (typeof timeout !== "number" || !(timeout >= 0)) {
-      return Promise.reject(new ValidationError("worker-option", `stop timeout must be seconds >= 0, not ${String(timeout)}`));
-    }
-    this.#stopped ??= this.#stop(timeout * 1000);
+  /** As `QueueWorker.stop`, with the timeout checked already. */
+  stop(timeoutMs: number): Promise<void> {
+    this.#stopped ??= this.#stop(timeoutMs);
     return this.#stopped;
   }
 
   async #stop(timeoutMs: number): Promise<void> {
     this.#stopping = true;
-    this.#settings.signal?.removeEventListener("abort", this.#onAbort);
     this.#interrupt();
     // A get under way is awaited, not aborted: what it took is released at once instead of hidden for a lease.
     await this.#loop;
@@ -196,8 +169,7 @@ class LeaseWorker<T> implements QueueWorker {
         await this.#settleOnce(held, () => failMessage(this.#settle, stored, stored.content, lease));
         return;
       }
-      const decoded = this.#decode(stored.content);
-      message = { ...stored, content: isPromise(decoded) ? await decoded : decoded };
+      message = { ...stored, content: await this.#decode(stored.content) };
       await this.#handler(message as ReceivedMessage<T>, { signal: controller.signal });
       await this.#settleOnce(held, () => completeMessage(this.#settle, message, lease));
     } catch (error) {

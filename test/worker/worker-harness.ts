@@ -5,12 +5,12 @@
 import { storedTextMessages, type QueueService } from "../../src/facade/queue-service.js";
 import type { ProcessMessagesOptions } from "../../src/worker/options.js";
 import type { MessageHandler, QueueWorker, StoredTextMessages, WorkerErrorEvent } from "../../src/worker/types.js";
-import { startWorker } from "../../src/worker/worker.js";
+import { startWorker } from "../../src/worker/start-worker.js";
 import { emulatorService } from "../facade/queue-service-harness.js";
 
 /** A worker on `qs`: the public method. */
 export function processMessages<T>(qs: QueueService<T>, queueName: string, handler: MessageHandler<T>, options?: ProcessMessagesOptions): QueueWorker {
-  return startWorker(storedTextMessages(qs), (text) => qs.decodeFunction(text), queueName, handler, options);
+  return qs.processMessages(queueName, handler, options);
 }
 
 /** A service whose content is the stored text itself. */

@@ -18,6 +18,7 @@ describe("processMessages lease", () => {
       calls++;
       await sleep(7000);
     }, { visibilityTimeout: 2, maxPollInterval: 0.5 });
+    await waitFor(() => worker.stats.received === 1, 10_000, "the receive");
     // A competing consumer polls all along: it must never see the message while the handler holds it.
     let stolen = 0;
     while (worker.stats.completed === 0) {
@@ -60,6 +61,7 @@ describe("processMessages lease", () => {
         vi.setSystemTime(Date.now() - 3600_000);
         await sleep(4000);
       }, { visibilityTimeout: 2, concurrency: 1 });
+      await waitFor(() => worker.stats.received === 1, 10_000, "the receive");
       while (worker.stats.completed === 0 && worker.stats.failed === 0) {
         stolen += (await qs.getMessages(queue, { visibilityTimeout: 1 })).length;
         await sleep(200);

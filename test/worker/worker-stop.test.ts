@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AbortError, type QueueService } from "../../src/index.js";
-import { accountUrl, emulatorService, newQueue } from "../facade/queue-service-harness.js";
+import { storedTextMessages } from "../../src/facade/queue-service.js";
+import { AbortError, ValidationError, type QueueService } from "../../src/index.js";
+import { startWorker } from "../../src/worker/start-worker.js";
+import { accountUrl, emulatorService, newQueue, rejectionOf } from "../facade/queue-service-harness.js";
 import { uniqueQueueName } from "../harness/names.js";
 import { runScript } from "../harness/run-script.js";
 import { processMessages, sleep, waitFor } from "./worker-harness.js";
@@ -11,6 +13,8 @@ beforeAll(() => {
 });
 afterAll(() => qs.close());
 
+const NO_STATS = { received: 0, completed: 0, failed: 0, renewed: 0, poisoned: 0, released: 0, inFlight: 0 };
+
 const abortOf = (signal: AbortSignal): Promise<unknown> =>
   new Promise((resolve) => signal.addEventListener("abort", () => resolve(signal.reason), { once: true }));
 
@@ -19,12 +23,44 @@ describe("processMessages stop", () => {
     const queue = await newQueue(qs, "wt");
     for (let i = 0; i < 5; i++) await qs.putMessage(queue, `m${i}`);
     let called = 0;
-    const worker = processMessages(qs, queue, () => void called++, { visibilityTimeout: 60, batchSize: 5 });
-    // The first get is under way: what it takes must not stay hidden for the 60 s lease.
-    await worker.stop();
+    const io = storedTextMessages(qs);
+    let stopped: Promise<void> | undefined;
+    // stop() while the first get is under way: what it takes must not stay hidden for the 60 s lease.
+    const getMessages: typeof io.getMessages = (...args) => {
+      const got = io.getMessages(...args);
+      stopped ??= worker.stop();
+      return got;
+    };
+    const worker = startWorker({ ...io, getMessages }, (text) => text, queue, () => void called++, { visibilityTimeout: 60, batchSize: 5 });
+    await waitFor(() => stopped !== undefined, 10_000, "the first get");
+    await stopped;
     expect(called).toBe(0);
     expect(worker.stats).toMatchObject({ received: 5, released: 5, completed: 0, inFlight: 0 });
     expect(await qs.getMessages(queue, { numMessages: 32 })).toHaveLength(5);
+  });
+
+  it("stopped before its first get, a worker receives nothing; an aborted signal never starts one", async () => {
+    const queue = await newQueue(qs, "wt");
+    await qs.putMessage(queue, "untouched");
+    let called = 0;
+    const worker = processMessages(qs, queue, () => void called++);
+    await worker.stop();
+    const aborted = processMessages(qs, queue, () => void called++, { signal: AbortSignal.abort() });
+    await sleep(300);
+    await aborted.stop();
+    expect(called).toBe(0);
+    expect([worker.stats, aborted.stats]).toEqual([NO_STATS, NO_STATS]);
+    const [message] = await qs.getMessages(queue);
+    expect(message).toMatchObject({ content: "untouched", dequeueCount: 1 });
+  });
+
+  it("stop() checks its timeout before anything else", async () => {
+    const queue = await newQueue(qs, "wt");
+    const worker = processMessages(qs, queue, () => {});
+    for (const timeout of [-1, Number.NaN]) {
+      expect(await rejectionOf(worker.stop({ timeout }))).toBeInstanceOf(ValidationError);
+    }
+    await worker.stop({ timeout: 0 });
   });
 
   it("running handlers finish before the deadline; one still running then is aborted and its message released", async () => {
