@@ -17,9 +17,11 @@ export interface LeaseContext {
 }
 
 // The answers that mean another consumer may hold the message, or that it is gone: renewing again cannot help.
+// A queue being deleted ends it too, as in Azure Functions' trigger: the message goes with its queue.
 const LEASE_ENDING_CODES: Readonly<Record<number, readonly ServiceErrorCode[]>> = {
   400: ["PopReceiptMismatch"],
   404: ["MessageNotFound", "QueueNotFound"],
+  409: ["QueueBeingDeleted"],
 };
 
 function endsLease(error: unknown): boolean {

@@ -18,6 +18,8 @@ describe("processMessages options", () => {
     ["maxDequeueCount 0", { maxDequeueCount: 0 }],
     ["maxPollInterval 0", { maxPollInterval: 0 }],
     ["maxLeaseDuration 0", { maxLeaseDuration: 0 }],
+    ["maxLeaseDuration over 7 days (timers overflow past 24.8 days)", { maxLeaseDuration: 7 * 24 * 3600 + 1 }],
+    ["concurrency null", { concurrency: null as unknown as number }],
   ];
   it.each(invalid)("%s fails with ValidationError before anything is received", (_, options) => {
     let called = false;

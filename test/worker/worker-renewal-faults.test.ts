@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AzureHttpError } from "../../src/index.js";
+import { AzureHttpError, LeaseLostError } from "../../src/index.js";
 import { faultWhen, isRequestFor } from "../faults/fault-proxy.js";
 import { FAST_RETRIES, startFaultRig, type FaultRig } from "../faults/fault-service.js";
 import { uniqueQueueName } from "../harness/names.js";
@@ -44,5 +44,28 @@ describe("processMessages renewal under transient failures", () => {
     // The renewal that succeeded used the pop receipt of the receive, as the failed ones could not change it.
     expect(new Set(renewals.map((call) => call.sent)).size).toBe(1);
     expect(await rig.direct.peekMessages(queue)).toEqual([]);
+  }, 30_000);
+
+  it("a renewal answered 409 QueueBeingDeleted ends the lease: LeaseLostError, no delete", async () => {
+    const queue = uniqueQueueName("wr");
+    await rig.direct.createQueue(queue);
+    await rig.direct.putMessage(queue, "doomed");
+    // Azurite deletes a queue at once, so the proxy gives the answer a queue being deleted gets.
+    const beingDeleted = { status: 409, headers: { "x-ms-error-code": "QueueBeingDeleted" }, body: "" };
+    rig.proxy.setSchedule(faultWhen(isRequestFor("Message_Update"), { kind: "replace", replace: () => beingDeleted }, 1));
+    const qs = rig.service({ ...FAST_RETRIES, maxTries: 1 });
+    const { events, onError } = errorRecorder();
+    let reason: unknown;
+    const { worker, calls } = recordedWorker(qs, queue, async (_, { signal }) => {
+      await new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+      reason = signal.reason;
+    }, { visibilityTimeout: 2, concurrency: 1, onError });
+    while (worker.stats.failed === 0) await sleep(50);
+    await worker.stop();
+    expect(reason).toBeInstanceOf(LeaseLostError);
+    expect((reason as LeaseLostError).cause).toMatchObject({ statusCode: 409, errorCode: "QueueBeingDeleted" });
+    expect(events.map((event) => event.source)).toEqual(["renew"]);
+    expect(calls.map((call) => call.operation).filter((operation) => operation !== "getMessages")).toEqual(["updateMessage"]);
+    expect(worker.stats).toMatchObject({ completed: 0, failed: 1, renewed: 0 });
   }, 30_000);
 });
