@@ -71,6 +71,18 @@ export interface BenchSizes {
   /** Figure 3: messages consumed per repetition (each repetition a fresh process and a freshly filled queue). */
   readonly consumer: { readonly messages: number; readonly warmupMessages: number; readonly reps: number; readonly concurrency: number };
   /**
+   * Figure 7: the lease worker drains `messages` with a no-op handler, `concurrency` handlers at once, against the
+   * same job written by hand (that many loops of get 32, delete each). `hold`: then `messages` more, held by each
+   * handler for `leases` leases of `visibilityTimeout` seconds, against as many with a no-op handler.
+   */
+  readonly drain: {
+    readonly messages: number;
+    readonly warmupMessages: number;
+    readonly reps: number;
+    readonly concurrency: number;
+    readonly hold: { readonly messages: number; readonly visibilityTimeout: number; readonly leases: number };
+  };
+  /**
    * Operations run against the stub at the start of every contender process, before anything is measured: V8 has
    * optimized a client's code only after a few thousand operations (CPU per put falls by half over the first
    * ~3,000), far more than Azurite could be filled for. A connection's cost per request also settles only after a
@@ -91,6 +103,7 @@ export const FULL_SIZES: BenchSizes = {
   azuriteRounds: 3,
   throughput: { warmup: 1000, ops: 600, reps: 3, levels: [1, 4, 16] },
   consumer: { messages: 2048, warmupMessages: 1024, reps: 3, concurrency: 4 },
+  drain: { messages: 10_000, warmupMessages: 1024, reps: 3, concurrency: 16, hold: { messages: 32, visibilityTimeout: 2, leases: 3 } },
   jitWarmup: { put: 3000, get: 2000, delete: 3000, update: 3000, list: 3000 },
   coldStarts: 11,
   jobTimeoutMs: 8 * 60_000,
@@ -103,6 +116,7 @@ export const SMOKE_SIZES: BenchSizes = {
   azuriteRounds: 1,
   throughput: { warmup: 10, ops: 60, reps: 1, levels: [1, 4, 16] },
   consumer: { messages: 256, warmupMessages: 64, reps: 1, concurrency: 4 },
+  drain: { messages: 512, warmupMessages: 64, reps: 1, concurrency: 16, hold: { messages: 16, visibilityTimeout: 1, leases: 3 } },
   jitWarmup: { put: 100, get: 30, delete: 100, update: 100, list: 100 },
   coldStarts: 3,
   jobTimeoutMs: 2 * 60_000,

@@ -80,6 +80,34 @@ function lazyChunkSentence(results: BenchResults): string {
   );
 }
 
+/** Figure 7, or a line saying it was not measured in this run. */
+function drainSection(results: BenchResults): string {
+  const rows = results.drain ?? [];
+  if (rows.length === 0) return "Not measured in this run.\n";
+  const officialDrain = rows.find((row) => row.contender === "official");
+  const rawDrain = rows.find((row) => row.contender === "raw");
+  const drainTable = table(
+    ["Contender", "messages/s", "client CPU us/message", "vs official", "vs raw floor"],
+    rows.map((row) => [
+      row.contender === "azqueue" ? "azqueue worker" : `${row.contender} hand loop`,
+      spread(row.messagesPerSecond, (value) => number(value)),
+      spread(row.cpuUsPerMessage, micros),
+      row === officialDrain || !officialDrain ? "" : `${ratio(row.messagesPerSecond.median / officialDrain.messagesPerSecond.median)} messages/s, ${ratio(row.cpuUsPerMessage.median / officialDrain.cpuUsPerMessage.median)} CPU`,
+      row === rawDrain || !rawDrain ? "" : `${ratio(row.messagesPerSecond.median / rawDrain.messagesPerSecond.median)} messages/s, ${ratio(row.cpuUsPerMessage.median / rawDrain.cpuUsPerMessage.median)} CPU`,
+    ]),
+  );
+  const { renewal } = results;
+  const renewalText = renewal
+    ? `Renewal overhead: ${number(renewal.messages)} messages, ${renewal.concurrency} handlers at once, each holding its message for ` +
+      `${renewal.leases} leases of ${renewal.visibilityTimeout} s (renewed every ${number(renewal.visibilityTimeout / 2, 1)} s): ` +
+      `${spread(renewal.renewals, (value) => number(value))} renewals, ${number(renewal.renewals.median / renewal.messages, 1)} per message; ` +
+      `client CPU ${spread(renewal.holdCpuUsPerMessage, micros)} us per message against ${spread(renewal.noopCpuUsPerMessage, micros)} with a ` +
+      `no-op handler, ${spread(renewal.extraCpuUsPerMessage, micros)} us more per message` +
+      (renewal.renewals.median > 0 ? `, about ${micros(renewal.extraCpuUsPerMessage.median / (renewal.renewals.median / renewal.messages))} us per renewal.\n` : ".\n")
+    : "";
+  return `${drainTable}\n\n${renewalText}`;
+}
+
 export function renderReport(results: BenchResults): string {
   const { info } = results;
   const checks = evaluateTargets(results);
@@ -182,6 +210,9 @@ ${table(
   results.memory.map((row) => [row.contender, number(row.maxRssMb, 1), officialMemory ? ratio(row.maxRssMb / officialMemory.maxRssMb) : "n/a"]),
 )}
 
+## 7. Worker drain: ${number(results.drain?.[0]?.messages ?? Number.NaN)} messages, no-op handler (Azurite, ${results.drain?.[0]?.concurrency ?? "?"} at once)
+
+${drainSection(results)}
 ## Method
 
 - Every contender runs in its own Node process (plain JavaScript: azqueue from its built \`dist/\`, the official SDK
@@ -215,5 +246,11 @@ ${table(
 - Figure 2: concurrent workers share one counter of puts; p50 and p99 pool every put of every repetition.
   Figure 3 fills a fresh queue, then ${results.consumer[0]?.concurrency ?? "?"} consumers each loop get(32) and delete every message, one by
   one, until a get comes back empty; messages/s is the queue's size over the wall time.
+- Figure 7 fills a fresh queue, then azqueue's lease worker (no-op handler, ${results.drain?.[0]?.concurrency ?? "?"} handlers at once, gets of
+  up to 32, never more than free handler slots) drains it until every message is deleted; the official SDK and
+  the raw floor run the same job by hand: ${results.drain?.[0]?.concurrency ?? "?"} loops of get 32, then call the handler and delete each
+  message in turn, until a get comes back empty. The raw floor finds ids and pop receipts by string search and
+  signs each delete. The renewal runs follow in azqueue's process: the same small batch with a no-op handler,
+  then with handlers that sleep for the stated number of leases.
 `;
 }

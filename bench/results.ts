@@ -35,6 +35,30 @@ export interface ConsumerRow {
   readonly cpuUsPerMessage: Summary;
 }
 
+export interface DrainRow {
+  readonly contender: ContenderName;
+  /** Handlers at once (azqueue's worker), or loops of get 32, delete each (the others). */
+  readonly concurrency: number;
+  readonly messages: number;
+  readonly messagesPerSecond: Summary;
+  readonly cpuUsPerMessage: Summary;
+}
+
+/** The worker's cost of keeping leases: handlers that hold their message for several leases, against no-op ones. */
+export interface RenewalRow {
+  readonly messages: number;
+  readonly concurrency: number;
+  readonly visibilityTimeout: number;
+  /** Leases each handler held its message for. */
+  readonly leases: number;
+  /** Renewals made per repetition. */
+  readonly renewals: Summary;
+  readonly noopCpuUsPerMessage: Summary;
+  readonly holdCpuUsPerMessage: Summary;
+  /** Each repetition's held CPU per message less its no-op CPU per message. */
+  readonly extraCpuUsPerMessage: Summary;
+}
+
 /** Bytes of some of a bundle's files: raw, and gzip -9 of each file on its own (as a browser fetches it), summed. */
 export interface BundleSize {
   readonly files: number;
@@ -99,6 +123,9 @@ export interface BenchResults {
   readonly cpu: readonly CpuRow[];
   readonly throughput: readonly ThroughputRow[];
   readonly consumer: readonly ConsumerRow[];
+  /** Figure 7; absent in results written before it. */
+  readonly drain?: readonly DrainRow[];
+  readonly renewal?: RenewalRow;
   readonly bundle: readonly BundleRow[];
   readonly coldStart: readonly ColdStartRow[];
   readonly memory: readonly MemoryRow[];

@@ -40,6 +40,13 @@ export function evaluateTargets(results: BenchResults): TargetCheck[] {
     checks.push(check("consumer loop messages/s vs official", azqueueLoop.messagesPerSecond.median / officialLoop.messagesPerSecond.median, 1, "min"));
     checks.push(check("consumer loop client CPU per message vs official", azqueueLoop.cpuUsPerMessage.median / officialLoop.cpuUsPerMessage.median, 0.4, "max"));
   }
+  const drain = (contender: ContenderName) => results.drain?.find((row) => row.contender === contender);
+  const azqueueDrain = drain("azqueue");
+  const officialDrain = drain("official");
+  if (azqueueDrain && officialDrain) {
+    checks.push(check("worker drain messages/s vs official hand loop", azqueueDrain.messagesPerSecond.median / officialDrain.messagesPerSecond.median, 1, "min"));
+    checks.push(check("worker drain client CPU per message vs official hand loop", azqueueDrain.cpuUsPerMessage.median / officialDrain.cpuUsPerMessage.median, 0.35, "max"));
+  }
   const bundle = (label: string) => results.bundle.find((row) => row.label === label)?.gzipBytes ?? Number.NaN;
   const officialBundle = results.bundle.find((row) => row.contender === "official")?.gzipBytes ?? Number.NaN;
   const azqueueBundle = results.bundle.find((row) => row.contender === "azqueue")?.label;

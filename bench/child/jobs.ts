@@ -35,7 +35,24 @@ export interface ConsumerJob extends JobBase {
   readonly concurrency: number;
 }
 
-export type Job = OpsJob | ThroughputJob | ConsumerJob;
+export interface DrainJob extends JobBase {
+  readonly kind: "drain";
+  readonly warmupQueue: string;
+  readonly warmupMessages: number;
+  readonly queue: string;
+  readonly expected: number;
+  readonly concurrency: number;
+  /** azqueue only: the renewal runs, each on a queue of `messages` prepared by the runner. */
+  readonly hold?: {
+    readonly noopQueue: string;
+    readonly holdQueue: string;
+    readonly messages: number;
+    readonly visibilityTimeout: number;
+    readonly leases: number;
+  };
+}
+
+export type Job = OpsJob | ThroughputJob | ConsumerJob | DrainJob;
 
 /** One measured loop: client CPU (user + system) and wall time, both per operation. */
 export interface LoopSample {
@@ -75,4 +92,20 @@ export interface ConsumerResult {
   readonly maxRssKb: number;
 }
 
-export type JobResult = OpsResult | ThroughputResult | ConsumerResult;
+/** One measured drain: messages settled, wall time, client CPU (user + system), and leases renewed. */
+export interface DrainSample {
+  readonly consumed: number;
+  readonly wallMs: number;
+  readonly cpuUs: number;
+  readonly renewed: number;
+}
+
+export interface DrainResult {
+  readonly kind: "drain";
+  readonly drain: DrainSample;
+  /** azqueue only: the same small batch with a no-op handler, then with handlers that hold their lease. */
+  readonly hold?: { readonly noop: DrainSample; readonly held: DrainSample };
+  readonly maxRssKb: number;
+}
+
+export type JobResult = OpsResult | ThroughputResult | ConsumerResult | DrainResult;

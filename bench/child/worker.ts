@@ -1,10 +1,11 @@
 /**
- * A contender's process for figures 1-3 and profiling: `node worker.js '<job JSON>'` loads that one contender,
+ * A contender's process for figures 1-3, 7 and profiling: `node worker.js '<job JSON>'` loads that one contender,
  * runs the job and prints one JSON line. Only this process's CPU is counted, and nothing else runs in it.
  */
 import { inspect } from "node:util";
 import { LIST_PREFIX, MESSAGE_TEXT, type Operation } from "../config.js";
 import type { Contender, CreateContender } from "./contenders/contender.js";
+import { runDrain } from "./drain.js";
 import type {
   ConsumerJob,
   ConsumerResult,
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   let result: JobResult;
   if (job.kind === "ops") result = await runOps(contender, job);
   else if (job.kind === "throughput") result = await runThroughput(contender, job);
+  else if (job.kind === "drain") result = await runDrain(contender, job);
   else result = await runConsumer(contender, job);
   await contender.close();
   process.stdout.write(`${JSON.stringify(result)}\n`);
