@@ -1,7 +1,7 @@
 /**
  * One facade call on the wire: the caller's `CallOptions` (server timeout, abort signal, response observer) added
- * to an operation's input, then `invokeOperation`. Every QueueService method goes through here, so each option
- * means the same everywhere.
+ * to an operation's input, then `invokeOperation`, inside a client span when a tracer provider is registered. Every
+ * QueueService method goes through here, so each option, and tracing, means the same everywhere.
  */
 import type { OperationSpec } from "../operation/operation-spec.js";
 import type { Connection } from "../connect.js";
@@ -11,27 +11,47 @@ import type { OperationResult } from "../operation/read-response.js";
 import { parseHttpDate } from "./dates.js";
 import type { CallOptions, ResponseInfo } from "./types/options.js";
 import { assertServerTimeout } from "./validation.js";
+import { sendTraced, tracerProviderRegistered } from "../tracing/registration.js";
+import type { ServiceErrorCode } from "../errors.js";
 
 /** What a facade call needs of a connection. */
 export type FacadeConnection = Pick<Connection, "primary" | "secondary" | "send">;
 
 /**
  * Validates `options.timeout`, then sends `op` with `input`. `options.onResponse` sees the final response, error
- * statuses included, before the result is returned or the error thrown.
+ * statuses included, before the result is returned or the error thrown. When something traces, the call's span is
+ * named after `method`, the QueueService method, and `answers` are the service error codes that method turns into
+ * a result rather than an error.
  *
  * @throws ValidationError for a bad `timeout`, before anything is sent.
  * @example
- * const result = await callOperation(connection, operations.Messages_Clear, { path: { queue: "jobs" } }, { timeout: 5 });
+ * const result = await callOperation(connection, operations.Messages_Clear, { path: { queue: "jobs" } }, { timeout: 5 }, "clearMessages");
  */
 export function callOperation<TBody = unknown>(
   connection: FacadeConnection,
   op: OperationSpec,
   input: OperationInput,
   options: CallOptions | undefined,
+  method: string,
+  answers?: readonly ServiceErrorCode[],
 ): Promise<OperationResult<TBody>> {
-  if (options === undefined) return invokeOperation<TBody>(connection, op, input);
+  if (options?.timeout !== undefined) assertServerTimeout(options.timeout);
+  if (tracerProviderRegistered()) {
+    const call = { method, queueName: input.path?.["queue"], answers };
+    return sendTraced(connection, op, call, (observe) => send<TBody>(connection, op, input, options, observe));
+  }
+  return send<TBody>(connection, op, input, options, undefined);
+}
+
+function send<TBody>(
+  connection: FacadeConnection,
+  op: OperationSpec,
+  input: OperationInput,
+  options: CallOptions | undefined,
+  traced: ResponseObserver | undefined,
+): Promise<OperationResult<TBody>> {
+  if (options === undefined) return invokeOperation<TBody>(connection, op, input, traced);
   const { timeout, abortSignal, onResponse } = options;
-  if (timeout !== undefined) assertServerTimeout(timeout);
   const withOptions: OperationInput =
     timeout === undefined && abortSignal === undefined
       ? input
@@ -40,7 +60,16 @@ export function callOperation<TBody = unknown>(
           ...(timeout === undefined ? {} : { query: { ...input.query, timeout } }),
           ...(abortSignal === undefined ? {} : { signal: abortSignal }),
         };
-  return invokeOperation<TBody>(connection, op, withOptions, onResponse && observeWith(onResponse));
+  const observe = onResponse && observeWith(onResponse);
+  return invokeOperation<TBody>(connection, op, withOptions, observe && traced ? both(traced, observe) : (observe ?? traced));
+}
+
+// The span's observer first: a user's onResponse that throws must not leave the span without its status.
+function both(traced: ResponseObserver, observe: ResponseObserver): ResponseObserver {
+  return (response) => {
+    traced(response);
+    observe(response);
+  };
 }
 
 function observeWith(onResponse: NonNullable<CallOptions["onResponse"]>): ResponseObserver {

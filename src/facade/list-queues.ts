@@ -81,6 +81,7 @@ class Listing implements QueueListing {
           },
         },
         this.#options,
+        "listQueues",
       );
       const body = result.body!;
       next = body.NextMarker === "" ? undefined : body.NextMarker;

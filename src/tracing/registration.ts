@@ -1,0 +1,42 @@
+/**
+ * Whether anyone traces, answered without loading anything: the only tracing code a program that does not trace
+ * carries and runs. Every facade call asks it once; while it says no, nothing else of tracing is imported, and
+ * `@opentelemetry/api` (an optional peer dependency) never is.
+ */
+import type * as ClientSpanModule from "./client-span.js";
+import type { FacadeCall, TracedSend } from "./client-span.js";
+
+// @opentelemetry/api 1.x keeps its global registrations in one object under this key (`opentelemetry.js.api.<major>`
+// in its internal/global-utils), shared by every copy of the 1.x API loaded in the process. Its `trace` entry is set
+// by `trace.setGlobalTracerProvider` (an SDK's `register()`) and removed by `trace.disable()`: without it, the API
+// would hand out no-op tracers, so there is nothing to record and nothing worth loading.
+const OTEL_API_GLOBAL: unique symbol = Symbol.for("opentelemetry.js.api.1") as never;
+
+/**
+ * True while a tracer provider is registered with `@opentelemetry/api`: one property read, no import.
+ *
+ * @example
+ * if (tracerProviderRegistered()) console.log("azqueue records spans");
+ */
+export function tracerProviderRegistered(): boolean {
+  return (globalThis as { [OTEL_API_GLOBAL]?: { trace?: unknown } })[OTEL_API_GLOBAL]?.trace !== undefined;
+}
+
+let clientSpans: Promise<typeof ClientSpanModule> | undefined;
+
+/**
+ * `send` inside a client span; the span code is a chunk of its own, imported on the first traced call. A failed
+ * import (a chunk that could not be fetched) is not remembered, so a later call tries again.
+ *
+ * @example
+ * const result = await sendTraced(connection, operations.Messages_Clear, { method: "clearMessages", queueName: "jobs" }, (observe) => send(observe));
+ */
+export function sendTraced<R>(...args: Parameters<TracedSend<R>>): Promise<R> {
+  clientSpans ??= import("./client-span.js").catch((error: unknown) => {
+    clientSpans = undefined;
+    throw error;
+  });
+  return clientSpans.then(({ traceCall }) => traceCall(...args));
+}
+
+export type { FacadeCall };
