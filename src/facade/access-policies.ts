@@ -16,7 +16,7 @@ type SignedIdentifier = components["schemas"]["SignedIdentifier"];
 /** Queue_GetAccessPolicy: the queue's stored access policies by id, dates as `Date`s. */
 export async function getQueueAcl(connection: FacadeConnection, queueName: string, options?: CallOptions): Promise<Record<string, AccessPolicy>> {
   assertQueueName(queueName);
-  const result = await callOperation<SignedIdentifier[]>(connection, operations.Queue_GetAccessPolicy, { path: { queue: queueName } }, options, "getQueueAcl");
+  const result = await callOperation<SignedIdentifier[]>(connection, operations.Queue_GetAccessPolicy, { path: { queue: queueName } }, options);
   // Null prototype: an id is free text, "__proto__" included.
   const policies: Record<string, AccessPolicy> = Object.create(null);
   for (const { Id, AccessPolicy: wire } of result.body ?? []) {
@@ -43,7 +43,7 @@ export async function setQueueAcl(
 ): Promise<ResponseInfo> {
   assertQueueName(queueName);
   const body = toSignedIdentifiers(signedIdentifiers ?? {});
-  const result = await callOperation(connection, operations.Queue_SetAccessPolicy, { path: { queue: queueName }, body }, options, "setQueueAcl");
+  const result = await callOperation(connection, operations.Queue_SetAccessPolicy, { path: { queue: queueName }, body }, options);
   return responseInfo(result.headers);
 }
 

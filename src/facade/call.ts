@@ -12,46 +12,37 @@ import { parseHttpDate } from "./dates.js";
 import type { CallOptions, ResponseInfo } from "./types/options.js";
 import { assertServerTimeout } from "./validation.js";
 import { sendTraced, tracerProviderRegistered } from "../tracing/registration.js";
-import type { ServiceErrorCode } from "../errors.js";
 
 /** What a facade call needs of a connection. */
 export type FacadeConnection = Pick<Connection, "primary" | "secondary" | "send">;
 
 /**
  * Validates `options.timeout`, then sends `op` with `input`. `options.onResponse` sees the final response, error
- * statuses included, before the result is returned or the error thrown. When something traces, the call's span is
- * named after `method`, the QueueService method, and `answers` are the service error codes that method turns into
- * a result rather than an error.
+ * statuses included, before the result is returned or the error thrown. When something traces, the call is one
+ * client span (tracing/client-span.ts), named after `method` when the call is not the method named after the
+ * operation (`exists` sends Queue_GetMetadata).
  *
  * @throws ValidationError for a bad `timeout`, before anything is sent.
  * @example
- * const result = await callOperation(connection, operations.Messages_Clear, { path: { queue: "jobs" } }, { timeout: 5 }, "clearMessages");
+ * const result = await callOperation(connection, operations.Messages_Clear, { path: { queue: "jobs" } }, { timeout: 5 });
+ * const found = await callOperation(connection, operations.Queue_GetMetadata, { path: { queue: "jobs" } }, undefined, "exists");
  */
 export function callOperation<TBody = unknown>(
   connection: FacadeConnection,
   op: OperationSpec,
   input: OperationInput,
   options: CallOptions | undefined,
-  method: string,
-  answers?: readonly ServiceErrorCode[],
+  method?: string,
 ): Promise<OperationResult<TBody>> {
-  if (options?.timeout !== undefined) assertServerTimeout(options.timeout);
-  if (tracerProviderRegistered()) {
-    const call = { method, queueName: input.path?.["queue"], answers };
-    return sendTraced(connection, op, call, (observe) => send<TBody>(connection, op, input, options, observe));
-  }
-  return send<TBody>(connection, op, input, options, undefined);
+  // The span wraps the whole call, so a bad timeout fails inside it: still before anything is sent.
+  if (tracerProviderRegistered()) return sendTraced(connection, op, input.path?.["queue"], options, method, (withSpan) => send<TBody>(connection, op, input, withSpan));
+  return send<TBody>(connection, op, input, options);
 }
 
-function send<TBody>(
-  connection: FacadeConnection,
-  op: OperationSpec,
-  input: OperationInput,
-  options: CallOptions | undefined,
-  traced: ResponseObserver | undefined,
-): Promise<OperationResult<TBody>> {
-  if (options === undefined) return invokeOperation<TBody>(connection, op, input, traced);
+function send<TBody>(connection: FacadeConnection, op: OperationSpec, input: OperationInput, options: CallOptions | undefined): Promise<OperationResult<TBody>> {
+  if (options === undefined) return invokeOperation<TBody>(connection, op, input);
   const { timeout, abortSignal, onResponse } = options;
+  if (timeout !== undefined) assertServerTimeout(timeout);
   const withOptions: OperationInput =
     timeout === undefined && abortSignal === undefined
       ? input
@@ -60,16 +51,7 @@ function send<TBody>(
           ...(timeout === undefined ? {} : { query: { ...input.query, timeout } }),
           ...(abortSignal === undefined ? {} : { signal: abortSignal }),
         };
-  const observe = onResponse && observeWith(onResponse);
-  return invokeOperation<TBody>(connection, op, withOptions, observe && traced ? both(traced, observe) : (observe ?? traced));
-}
-
-// The span's observer first: a user's onResponse that throws must not leave the span without its status.
-function both(traced: ResponseObserver, observe: ResponseObserver): ResponseObserver {
-  return (response) => {
-    traced(response);
-    observe(response);
-  };
+  return invokeOperation<TBody>(connection, op, withOptions, onResponse && observeWith(onResponse));
 }
 
 function observeWith(onResponse: NonNullable<CallOptions["onResponse"]>): ResponseObserver {

@@ -81,7 +81,6 @@ class Listing implements QueueListing {
           },
         },
         this.#options,
-        "listQueues",
       );
       const body = result.body!;
       next = body.NextMarker === "" ? undefined : body.NextMarker;

@@ -63,7 +63,6 @@ export async function putMessage<T>(
     operations.Messages_Put,
     { path: { queue: queueName }, query: { visibilitytimeout: visibilityTimeout, messagettl: timeToLive }, body: { MessageText: text } },
     options,
-    "putMessage",
   );
   const enqueued = result.body?.[0];
   if (enqueued === undefined) {
@@ -92,7 +91,6 @@ export async function getMessages<T>(
     operations.Messages_Get,
     { path: { queue: queueName }, query: { numofmessages: numMessages, visibilitytimeout: visibilityTimeout } },
     options,
-    "getMessages",
   );
   return decodeEach(messageContent, result.body ?? [], toReceivedMessage);
 }
@@ -112,7 +110,6 @@ export async function peekMessages<T>(
     operations.Messages_Peek,
     { path: { queue: queueName }, query: { numofmessages: numMessages } },
     options,
-    "peekMessages",
   );
   return decodeEach(messageContent, result.body ?? [], toPeekedMessage);
 }
@@ -152,7 +149,6 @@ export async function updateMessage<T>(
     operations.Message_Update,
     text === undefined ? { path, query } : { path, query, body: { MessageText: text } },
     options,
-    "updateMessage",
   );
   const newReceipt = result.headers["x-ms-popreceipt"];
   const nextVisible = result.headers["x-ms-time-next-visible"];
@@ -184,7 +180,6 @@ export async function deleteMessage(
       operations.Message_Delete,
       { path: { queue: queueName, messageid: messageId }, query: { popreceipt: popReceipt } },
       options,
-      "deleteMessage",
     );
     return responseInfo(result.headers);
   } catch (error) {
@@ -198,7 +193,7 @@ export async function deleteMessage(
 /** Messages_Clear: deletes every message of the queue. */
 export async function clearMessages(connection: FacadeConnection, queueName: string, options?: CallOptions): Promise<ResponseInfo> {
   assertQueueName(queueName);
-  const result = await callOperation(connection, operations.Messages_Clear, { path: { queue: queueName } }, options, "clearMessages");
+  const result = await callOperation(connection, operations.Messages_Clear, { path: { queue: queueName } }, options);
   return responseInfo(result.headers);
 }
 

@@ -28,7 +28,7 @@ export async function createQueue(connection: FacadeConnection, queueName: strin
   if (metadata !== undefined) assertMetadata(metadata);
   let result;
   try {
-    result = await callOperation(connection, operations.Queue_Create, { path: { queue: queueName }, ...(metadata ? { metadata } : {}) }, options, "createQueue", options?.failOnExist ? undefined : [QUEUE_ALREADY_EXISTS]);
+    result = await callOperation(connection, operations.Queue_Create, { path: { queue: queueName }, ...(metadata ? { metadata } : {}) }, options);
   } catch (error) {
     if (!options?.failOnExist && error instanceof AzureConflictHttpError && error.errorCode === QUEUE_ALREADY_EXISTS) return false;
     throw error;
@@ -56,7 +56,7 @@ export async function createQueue(connection: FacadeConnection, queueName: strin
 export async function deleteQueue(connection: FacadeConnection, queueName: string, options?: DeleteQueueOptions): Promise<boolean> {
   assertQueueName(queueName);
   try {
-    await callOperation(connection, operations.Queue_Delete, { path: { queue: queueName } }, options, "deleteQueue", options?.failNotExist ? undefined : [QUEUE_NOT_FOUND]);
+    await callOperation(connection, operations.Queue_Delete, { path: { queue: queueName } }, options);
     return true;
   } catch (error) {
     if (!options?.failNotExist && isQueueNotFound(error)) return false;
@@ -68,7 +68,7 @@ export async function deleteQueue(connection: FacadeConnection, queueName: strin
 export async function queueExists(connection: FacadeConnection, queueName: string, options?: CallOptions): Promise<boolean> {
   assertQueueName(queueName);
   try {
-    await callOperation(connection, operations.Queue_GetMetadata, { path: { queue: queueName } }, options, "exists", [QUEUE_NOT_FOUND]);
+    await callOperation(connection, operations.Queue_GetMetadata, { path: { queue: queueName } }, options, "exists");
     return true;
   } catch (error) {
     if (isQueueNotFound(error)) return false;
@@ -84,7 +84,7 @@ export async function queueExists(connection: FacadeConnection, queueName: strin
  */
 export async function getQueueMetadata(connection: FacadeConnection, queueName: string, options?: CallOptions): Promise<QueueMetadata> {
   assertQueueName(queueName);
-  const result = await callOperation(connection, operations.Queue_GetMetadata, { path: { queue: queueName } }, options, "getQueueMetadata");
+  const result = await callOperation(connection, operations.Queue_GetMetadata, { path: { queue: queueName } }, options);
   const count = result.headers["x-ms-approximate-messages-count"];
   if (count === undefined || !INTEGER.test(count)) {
     throw new ResponseParseError(`Queue_GetMetadata: x-ms-approximate-messages-count is ${count === undefined ? "missing" : "not a count"}`, {
@@ -104,7 +104,7 @@ export async function setQueueMetadata(
 ): Promise<ResponseInfo> {
   assertQueueName(queueName);
   if (metadata !== undefined) assertMetadata(metadata);
-  const result = await callOperation(connection, operations.Queue_SetMetadata, { path: { queue: queueName }, ...(metadata ? { metadata } : {}) }, options, "setQueueMetadata");
+  const result = await callOperation(connection, operations.Queue_SetMetadata, { path: { queue: queueName }, ...(metadata ? { metadata } : {}) }, options);
   return responseInfo(result.headers);
 }
 

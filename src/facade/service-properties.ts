@@ -29,7 +29,7 @@ const ANALYTICS_VERSION = "1.0";
 
 /** Service_GetProperties. */
 export async function getQueueServiceProperties(connection: FacadeConnection, options?: CallOptions): Promise<ServiceProperties> {
-  const result = await callOperation<Wire["StorageServiceProperties"]>(connection, operations.Service_GetProperties, {}, options, "getQueueServiceProperties");
+  const result = await callOperation<Wire["StorageServiceProperties"]>(connection, operations.Service_GetProperties, {}, options);
   const wire = result.body!;
   return {
     ...(wire.Logging
@@ -61,7 +61,7 @@ export async function setQueueServiceProperties(
   options?: CallOptions,
 ): Promise<ResponseInfo> {
   const body = toWireProperties(properties);
-  const result = await callOperation(connection, operations.Service_SetProperties, { body }, options, "setQueueServiceProperties");
+  const result = await callOperation(connection, operations.Service_SetProperties, { body }, options);
   return responseInfo(result.headers);
 }
 
@@ -71,7 +71,7 @@ export async function setQueueServiceProperties(
  * @throws ResponseParseError when the answer has no GeoReplication element.
  */
 export async function getQueueServiceStats(connection: FacadeConnection, options?: CallOptions): Promise<ServiceStats> {
-  const result = await callOperation<Wire["StorageServiceStats"]>(connection, operations.Service_GetStatistics, {}, options, "getQueueServiceStats");
+  const result = await callOperation<Wire["StorageServiceStats"]>(connection, operations.Service_GetStatistics, {}, options);
   const geo = result.body?.GeoReplication;
   if (geo === undefined) {
     throw new ResponseParseError("Service_GetStatistics: StorageServiceStats.GeoReplication is missing", {

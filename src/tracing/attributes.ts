@@ -2,8 +2,10 @@
  * The span attributes azqueue records, named as OpenTelemetry's semantic conventions name them (messaging spans,
  * with the Azure `az.*` attributes), and the values that describe Azure Queue Storage. Only names, numbers, codes
  * and host names: never a URL, a header value, a key, a SAS signature or a token.
+ *
+ * It imports nothing of azqueue's: a lazy chunk that shared a module with the program's entry would make a bundler
+ * split that module into one more chunk the program loads to run (see client-span.ts).
  */
-import { AzureHttpError } from "../errors.js";
 
 export const ATTR_MESSAGING_SYSTEM = "messaging.system";
 export const ATTR_DESTINATION_NAME = "messaging.destination.name";
@@ -82,7 +84,9 @@ export function serverAttributes(endpoint: string): Record<string, string | numb
  * errorType(new TimeoutError("...")); // "TimeoutError"
  */
 export function errorType(error: unknown): string {
-  if (error instanceof AzureHttpError && error.errorCode !== undefined) return error.errorCode;
+  // AzureHttpError's errorCode, read without importing the class (see above).
+  const code = (error as { errorCode?: unknown } | null)?.errorCode;
+  if (typeof code === "string") return code;
   if (error instanceof Error && error.name !== "") return error.name;
   return "_OTHER";
 }

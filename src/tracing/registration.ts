@@ -4,7 +4,8 @@
  * `@opentelemetry/api` (an optional peer dependency) never is.
  */
 import type * as ClientSpanModule from "./client-span.js";
-import type { FacadeCall, TracedSend } from "./client-span.js";
+import type { TracedCall } from "./client-span.js";
+import { AZQUEUE_VERSION } from "../transport/user-agent.js";
 
 // @opentelemetry/api 1.x keeps its global registrations in one object under this key (`opentelemetry.js.api.<major>`
 // in its internal/global-utils), shared by every copy of the 1.x API loaded in the process. Its `trace` entry is set
@@ -25,18 +26,16 @@ export function tracerProviderRegistered(): boolean {
 let clientSpans: Promise<typeof ClientSpanModule> | undefined;
 
 /**
- * `send` inside a client span; the span code is a chunk of its own, imported on the first traced call. A failed
- * import (a chunk that could not be fetched) is not remembered, so a later call tries again.
+ * The call inside a client span; the span code is a chunk of its own, imported on the first traced call. If that
+ * chunk cannot be fetched, calls go untraced: tracing never fails a call.
  *
  * @example
- * const result = await sendTraced(connection, operations.Messages_Clear, { method: "clearMessages", queueName: "jobs" }, (observe) => send(observe));
+ * const result = await sendTraced(connection, operations.Messages_Clear, "jobs", options, undefined, (withSpan) => send(withSpan));
  */
-export function sendTraced<R>(...args: Parameters<TracedSend<R>>): Promise<R> {
-  clientSpans ??= import("./client-span.js").catch((error: unknown) => {
-    clientSpans = undefined;
-    throw error;
-  });
-  return clientSpans.then(({ traceCall }) => traceCall(...args));
+export function sendTraced<R>(...args: Parameters<TracedCall<R>>): Promise<R> {
+  clientSpans ??= import("./client-span.js");
+  return clientSpans.then(
+    ({ traceCall }) => traceCall(AZQUEUE_VERSION, ...args),
+    () => args[5](args[3]),
+  );
 }
-
-export type { FacadeCall };
