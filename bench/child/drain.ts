@@ -2,21 +2,11 @@
  * Figure 7's child job: drain a queue with a no-op handler. azqueue runs its lease worker; the official SDK and the
  * raw floor run the loop people write by hand, `concurrency` loops of get 32 then handle and delete each message,
  * until a get comes back empty. Only the measured drain's client CPU is counted (the warm-up drain runs first, the
- * same way, on a queue of its own).
- *
- * The worker is not a public entry of the package yet (QueueService.processMessages is to hand it out): until it
- * is, this loads the built `startWorker` and the service's stored-text view from dist/ by path, as the worker's
- * own tests do from the sources. Once processMessages is public, call `service.processMessages(queue, handler,
- * options)` instead; the options stay the same.
+ * same way, on a queue of its own). The worker is the package's public `QueueService.processMessages`.
  */
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import type * as Azqueue from "../../src/index.js";
-import type * as FacadeModule from "../../src/facade/queue-service.js";
 import type { ProcessMessagesOptions } from "../../src/worker/options.js";
 import type { MessageHandler, QueueWorker } from "../../src/worker/types.js";
-import type * as WorkerModule from "../../src/worker/worker.js";
 import type { Contender, ContenderConfig } from "./contenders/contender.js";
 import { createRawDrainer } from "./drain-raw.js";
 import type { DrainJob, DrainResult, DrainSample } from "./jobs.js";
@@ -61,26 +51,18 @@ async function measured(run: () => Promise<{ consumed: number; renewed: number }
   return { consumed, wallMs: performance.now() - wallStart, cpuUs, renewed };
 }
 
-// Variables, not literals: the type checker reads the sources' types and never looks for dist/ (absent before a build).
+// A variable, not a literal: the type checker reads the sources' types and never looks for dist/ (absent before a build).
 const PACKAGE = "azqueue";
-const BUILT_WORKER = "dist/src/worker/worker.js";
-const BUILT_FACADE = "dist/src/facade/queue-service.js";
 
 interface WorkerKit {
   readonly service: Azqueue.QueueService;
-  /** A worker on `queue`, as QueueService.processMessages will start it. */
   readonly start: (queue: string, handler: MessageHandler<string>, options: ProcessMessagesOptions) => QueueWorker;
 }
 
 async function workerKit(config: ContenderConfig): Promise<WorkerKit> {
   const { QueueService } = (await import(PACKAGE)) as typeof Azqueue;
-  // The same files `azqueue` resolves to, so the worker sees the very QueueService class loaded above.
-  const root = dirname(createRequire(import.meta.url).resolve(`${PACKAGE}/package.json`));
-  const { startWorker } = (await import(pathToFileURL(join(root, BUILT_WORKER)).href)) as typeof WorkerModule;
-  const { storedTextMessages } = (await import(pathToFileURL(join(root, BUILT_FACADE)).href)) as typeof FacadeModule;
   const service = new QueueService({ endpoint: config.accountUrl, accountName: config.accountName, accountKey: config.accountKey });
-  const io = storedTextMessages(service);
-  return { service, start: (queue, handler, options) => startWorker(io, (text) => service.decodeFunction(text), queue, handler, options) };
+  return { service, start: (queue, handler, options) => service.processMessages(queue, handler, options) };
 }
 
 /**

@@ -68,7 +68,7 @@ export async function deleteQueue(connection: FacadeConnection, queueName: strin
 export async function queueExists(connection: FacadeConnection, queueName: string, options?: CallOptions): Promise<boolean> {
   assertQueueName(queueName);
   try {
-    await callOperation(connection, operations.Queue_GetMetadata, { path: { queue: queueName } }, options);
+    await callOperation(connection, operations.Queue_GetMetadata, { path: { queue: queueName } }, options, "exists");
     return true;
   } catch (error) {
     if (isQueueNotFound(error)) return false;

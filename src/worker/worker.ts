@@ -6,6 +6,7 @@
  */
 import { AbortError } from "../errors.js";
 import type { ReceivedMessage } from "../facade/types/messages.js";
+import { startProcessSpan, type ProcessSpan } from "../tracing/process-span.js";
 import { Lease } from "./lease.js";
 import type { WorkerSettings } from "./options.js";
 import { completeMessage, failMessage, releaseMessage, type SettleContext } from "./settle.js";
@@ -23,6 +24,8 @@ interface Held {
   maxLeaseTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set once the message is (being) deleted, released or poisoned: it is settled once only. */
   settling: Promise<void> | undefined;
+  /** The message's consumer span, when something traces. */
+  readonly span: ProcessSpan | undefined;
 }
 
 /** The receive loop and its held messages; `startWorker` (start-worker.ts) checks the options and loads this. */
@@ -128,20 +131,30 @@ export class LeaseWorker<T> {
   }
 
   #start(stored: ReceivedMessage, receivedAt: number): void {
+    const span = startProcessSpan(this.#settings.queueName, stored);
+    // Inside the span, the lease's renewal timers and the handler's run are its children.
+    if (span === undefined) this.#begin(stored, receivedAt, span);
+    else span.run(() => this.#begin(stored, receivedAt, span));
+  }
+
+  #begin(stored: ReceivedMessage, receivedAt: number, span: ProcessSpan | undefined): void {
     const controller = new AbortController();
     const lease = new Lease(
       {
         io: this.#io,
         queueName: this.#settings.queueName,
         visibilityTimeout: this.#settings.visibilityTimeout,
-        onRenewed: () => void this.#renewed++,
+        onRenewed: () => {
+          this.#renewed++;
+          span?.renewed();
+        },
         onError: this.#settings.onError,
       },
       stored,
       controller,
       receivedAt,
     );
-    const held: Held = { lease, controller, stored, maxLeaseTimer: undefined, settling: undefined };
+    const held: Held = { lease, controller, stored, maxLeaseTimer: undefined, settling: undefined, span };
     this.#held.add(held);
     if (this.#stopping) {
       // Received during stop: not started, visible again at once.
@@ -175,6 +188,7 @@ export class LeaseWorker<T> {
     } catch (error) {
       this.#settle.counters.failed += held.settling === undefined ? 1 : 0;
       if (held.settling === undefined) this.#settings.onError({ source: "handler", error, message });
+      if (held.settling === undefined) held.span?.fail(error);
       await this.#settleOnce(held, () => failMessage(this.#settle, message, stored.content, lease));
     }
   }
@@ -183,13 +197,18 @@ export class LeaseWorker<T> {
   #abandon(held: Held, reason: Error, delaySeconds = 0): Promise<void> {
     if (held.settling !== undefined) return held.settling;
     held.controller.abort(reason);
+    held.span?.fail(reason);
     this.#settle.counters.failed++;
     return this.#settleOnce(held, () => releaseMessage(this.#settle, held.stored, held.lease, delaySeconds));
   }
 
   #settleOnce(held: Held, settle: () => Promise<void>): Promise<void> {
     clearTimeout(held.maxLeaseTimer);
-    held.settling ??= settle().finally(() => {
+    const { span } = held;
+    // Settling calls are the span's children whoever starts them (the handler's end, a timer, stop()).
+    held.settling ??= (span === undefined ? settle() : span.run(settle)).finally(() => {
+      if (held.lease.lost) span?.fail(held.controller.signal.reason);
+      span?.end();
       this.#held.delete(held);
       if (!this.#stopping) this.#interrupt();
     });
