@@ -5,7 +5,6 @@
  * event on it, so a trace shows how long the handler held its lease without opening the client spans.
  */
 import type { Span } from "@opentelemetry/api";
-import { AZQUEUE_VERSION } from "../transport/user-agent.js";
 import {
   ATTR_AZ_NAMESPACE,
   ATTR_DEQUEUE_COUNT,
@@ -21,7 +20,16 @@ import {
   errorType,
 } from "./attributes.js";
 import { loadedOtelApi, type OtelApi } from "./otel-api.js";
-import { tracerProviderRegistered } from "./registration.js";
+
+/**
+ * What the worker's spans need from the always-loaded side (registration.ts, the package version), handed in by
+ * start-worker.ts: the worker's chunk must import nothing a program loads up front, or bundlers split that into a
+ * chunk of its own which every program then fetches.
+ */
+export interface WorkerTracing {
+  readonly tracerProviderRegistered: () => boolean;
+  readonly version: string;
+}
 
 /** The name of the span event each successful renewal adds. */
 export const LEASE_RENEWED_EVENT = "azqueue.lease.renewed";
@@ -44,15 +52,19 @@ export interface ProcessSpan {
  * registered go untraced).
  *
  * @example
- * const span = startProcessSpan("jobs", message);
+ * const span = startProcessSpan({ tracerProviderRegistered, version: AZQUEUE_VERSION }, "jobs", message);
  * await (span ? span.run(() => handle(message)) : handle(message));
  * span?.end();
  */
-export function startProcessSpan(queueName: string, message: { readonly id: string; readonly dequeueCount: number }): ProcessSpan | undefined {
-  if (!tracerProviderRegistered()) return undefined;
+export function startProcessSpan(
+  tracing: WorkerTracing,
+  queueName: string,
+  message: { readonly id: string; readonly dequeueCount: number },
+): ProcessSpan | undefined {
+  if (!tracing.tracerProviderRegistered()) return undefined;
   const api = loadedOtelApi();
   if (api === undefined) return undefined;
-  const span = api.trace.getTracer("azqueue", AZQUEUE_VERSION).startSpan(
+  const span = api.trace.getTracer("azqueue", tracing.version).startSpan(
     `process ${queueName}`,
     {
       kind: api.SpanKind.CONSUMER,

@@ -4,6 +4,8 @@
  * processing (a browser app, say) does not fetch or parse the worker; one that does waits one module load.
  */
 import { ValidationError } from "../errors.js";
+import { tracerProviderRegistered } from "../tracing/registration.js";
+import { AZQUEUE_VERSION } from "../transport/user-agent.js";
 import { stopTimeoutMs, workerSettings, type ProcessMessagesOptions, type WorkerSettings } from "./options.js";
 import type { MessageHandler, QueueWorker, StopOptions, StoredTextMessages, WorkerStats } from "./types.js";
 import type { LeaseWorker } from "./worker.js";
@@ -44,7 +46,7 @@ class LoadingWorker<T> implements QueueWorker {
       ({ LeaseWorker }) => {
         // Stopped before it began: nothing was received, so nothing needs to start.
         if (this.#stopRequested) return undefined;
-        this.#worker = new LeaseWorker(io, decode, settings, handler);
+        this.#worker = new LeaseWorker(io, decode, settings, handler, { tracerProviderRegistered, version: AZQUEUE_VERSION });
         return this.#worker;
       },
       (error: unknown) => {

@@ -6,7 +6,7 @@
  */
 import { AbortError } from "../errors.js";
 import type { ReceivedMessage } from "../facade/types/messages.js";
-import { startProcessSpan, type ProcessSpan } from "../tracing/process-span.js";
+import { startProcessSpan, type ProcessSpan, type WorkerTracing } from "../tracing/process-span.js";
 import { Lease } from "./lease.js";
 import type { WorkerSettings } from "./options.js";
 import { completeMessage, failMessage, releaseMessage, type SettleContext } from "./settle.js";
@@ -34,6 +34,7 @@ export class LeaseWorker<T> {
   readonly #decode: (text: string) => T | Promise<T>;
   readonly #settings: WorkerSettings;
   readonly #handler: MessageHandler<T>;
+  readonly #tracing: WorkerTracing;
   readonly #settle: SettleContext;
   readonly #held = new Set<Held>();
   readonly #running = new Set<Promise<void>>();
@@ -46,11 +47,12 @@ export class LeaseWorker<T> {
   #sleepTimer: ReturnType<typeof setTimeout> | undefined;
   #emptyPolls = 0;
 
-  constructor(io: StoredTextMessages, decode: (text: string) => T | Promise<T>, settings: WorkerSettings, handler: MessageHandler<T>) {
+  constructor(io: StoredTextMessages, decode: (text: string) => T | Promise<T>, settings: WorkerSettings, handler: MessageHandler<T>, tracing: WorkerTracing) {
     this.#io = io;
     this.#decode = decode;
     this.#settings = settings;
     this.#handler = handler;
+    this.#tracing = tracing;
     this.#settle = { io, settings, counters: { completed: 0, failed: 0, poisoned: 0, released: 0 }, poisonQueueReady: undefined };
     this.#loop = this.#receiveLoop();
   }
@@ -131,7 +133,7 @@ export class LeaseWorker<T> {
   }
 
   #start(stored: ReceivedMessage, receivedAt: number): void {
-    const span = startProcessSpan(this.#settings.queueName, stored);
+    const span = startProcessSpan(this.#tracing, this.#settings.queueName, stored);
     // Inside the span, the lease's renewal timers and the handler's run are its children.
     if (span === undefined) this.#begin(stored, receivedAt, span);
     else span.run(() => this.#begin(stored, receivedAt, span));
