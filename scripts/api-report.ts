@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const CONFIGS = ["api-extractor.json", "api-extractor.client.json"];
+export const CONFIGS = ["api-extractor.json", "api-extractor.client.json", "api-extractor.contract.json"];
 
 // azqueue/client's `paths`, `components` and `QueueOperations` alias the generated schema module on purpose: its
 // thousands of generated members stay out of the API reference (the generated file itself is the record of them).

@@ -11,6 +11,7 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const ENTRIES = [
   { specifier: "azqueue", file: "src/index.ts" },
   { specifier: "azqueue/client", file: "src/client.ts" },
+  { specifier: "azqueue/contract", file: "src/contract.ts" },
 ] as const;
 /** Inside the package, so `azqueue` resolves to its own built exports, as it does for users. */
 const WORK_DIR = join(ROOT, "dist", "examples-check");
@@ -116,7 +117,7 @@ function main(): number {
     const owner = file ? owners.get(file.fileName) : undefined;
     console.error(`${where} (@example of ${owner ?? "?"}): ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`);
   }
-  console.log(`${examples.length} @example blocks of azqueue and azqueue/client compiled; ${diagnostics.length} errors`);
+  console.log(`${examples.length} @example blocks of azqueue, azqueue/client and azqueue/contract compiled; ${diagnostics.length} errors`);
   return diagnostics.length === 0 ? 0 : 1;
 }
 

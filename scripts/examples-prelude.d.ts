@@ -1,6 +1,7 @@
 // Variables the `@example` blocks of the public entries may use without declaring them, as a reader would assume
 // from the surrounding docs. Globals: an example's own declaration of the same name shadows them.
 import type { QueueService, ReceivedMessage } from "azqueue";
+import type { ContractExchange, ContractRequest, ContractResponse, ContractValidator, Har } from "azqueue/contract";
 
 declare global {
   const qs: QueueService;
@@ -9,4 +10,9 @@ declare global {
   const endpoint: string;
   const sasToken: string;
   const expiry: Date;
+  const validator: ContractValidator;
+  const exchange: ContractExchange;
+  const request: ContractRequest;
+  const response: ContractResponse;
+  const har: Har;
 }

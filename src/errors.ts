@@ -222,8 +222,9 @@ export class AbortError extends AzureException {
 
 /**
  * The worker's lease on a message ended before its handler finished: the message became visible again and another
- * consumer may hold it (400 PopReceiptMismatch, 404 MessageNotFound or QueueNotFound on a renewal). It is the reason
- * of the handler's `signal`; the worker will not delete the message, so stop working on it.
+ * consumer may hold it (400 PopReceiptMismatch, 404 MessageNotFound or QueueNotFound, 409 QueueBeingDeleted on a
+ * renewal). It is the reason of the handler's `signal`; the worker will not delete the message, so stop working on
+ * it.
  *
  * @example
  * const worker = qs.processMessages("jobs", async (message, { signal }) => {

@@ -16,6 +16,7 @@ export const TRANSPORT_HEADERS: ReadonlySet<string> = new Set([
   "x-ms-client-request-id",
   "authorization",
   "user-agent",
+  "x-ms-useragent",
 ]);
 
 export const METADATA_PREFIX = "x-ms-meta-";

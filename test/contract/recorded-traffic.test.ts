@@ -8,15 +8,16 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readRecordings, RECORDINGS_ENV, type RecordedExchange } from "../harness/recording-proxy.js";
 import { formatCountsTable, formatViolations, summarize, type ContractSummary } from "./report.js";
-import { ContractValidator } from "./validator.js";
+import { ContractValidator } from "../../src/contract.js";
+import { validateRecorded } from "./recorded-exchange.js";
 
-const validator = new ContractValidator(fileURLToPath(new URL("../../spec/queue.openapi.yaml", import.meta.url)));
+const validator = ContractValidator.fromSpec(fileURLToPath(new URL("../../spec/queue.openapi.yaml", import.meta.url)));
 const recordingsPath = process.env[RECORDINGS_ENV];
 let summary: ContractSummary;
 
 beforeAll(() => {
   const exchanges: RecordedExchange[] = recordingsPath ? readRecordings(recordingsPath) : [];
-  summary = summarize(validator.operationIds, exchanges, exchanges.map((exchange) => validator.validate(exchange)));
+  summary = summarize(validator.operationIds, exchanges, exchanges.map((exchange) => validateRecorded(validator, exchange)));
   console.log(formatCountsTable(summary));
 });
 

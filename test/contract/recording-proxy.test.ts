@@ -24,7 +24,8 @@ import {
   startRecordingProxy,
   type RecordingProxy,
 } from "../harness/recording-proxy.js";
-import { ContractValidator } from "./validator.js";
+import { ContractValidator } from "../../src/contract.js";
+import { validateRecorded } from "./recorded-exchange.js";
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -222,7 +223,7 @@ describe("recording proxy: what it records", () => {
 
 describe("recording proxy: real Azurite traffic", () => {
   const authorize = createSharedKeyAuthorizer(EMULATOR_ACCOUNT_NAME, EMULATOR_ACCOUNT_KEY);
-  const validator = new ContractValidator(fileURLToPath(new URL("../../spec/queue.openapi.yaml", import.meta.url)));
+  const validator = ContractValidator.fromSpec(fileURLToPath(new URL("../../spec/queue.openapi.yaml", import.meta.url)));
 
   async function send(accountUrl: string, method: HttpMethod, path: string, body?: string) {
     const bytes = body === undefined ? undefined : Buffer.from(body);
@@ -258,7 +259,7 @@ describe("recording proxy: real Azurite traffic", () => {
     expect(exchanges.map((exchange) => `${exchange.request.method} ${exchange.response?.status}`)).toEqual(["PUT 201", "POST 201", "GET 200", "DELETE 204"]);
     expect(exchanges.every((exchange) => exchange.request.headers.some(([name, value]) => name === "Authorization" && value === "SharedKey devstoreaccount1:REDACTED"))).toBe(true);
     expect(decodeRecordedBody(exchanges[2]!.response!.body).toString()).toContain(text);
-    const verdicts = exchanges.map((exchange) => validator.validate(exchange));
+    const verdicts = exchanges.map((exchange) => validateRecorded(validator, exchange));
     expect(verdicts.flatMap((verdict) => verdict.violations)).toEqual([]);
     expect(verdicts.map((verdict) => verdict.operationId)).toEqual(["Queue_Create", "Messages_Put", "Messages_Peek", "Queue_Delete"]);
   });

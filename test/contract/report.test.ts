@@ -1,11 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { RecordedExchange } from "../harness/recording-proxy.js";
+import { ContractValidator } from "../../src/contract.js";
 import { readHttpCapture } from "./http-capture.js";
+import { validateRecorded } from "./recorded-exchange.js";
 import { formatCountsTable, formatViolations, summarize } from "./report.js";
-import { ContractValidator } from "./validator.js";
 
-const validator = new ContractValidator(fileURLToPath(new URL("../../spec/queue.openapi.yaml", import.meta.url)));
+const validator = ContractValidator.fromSpec(fileURLToPath(new URL("../../spec/queue.openapi.yaml", import.meta.url)));
 const capture = (name: string, seq: number) => readHttpCapture(fileURLToPath(new URL(`captures/${name}.http`, import.meta.url)), seq);
 
 describe("contract report", () => {
@@ -19,7 +20,7 @@ describe("contract report", () => {
     capture("18-getServiceStats-primary", 6),
     { seq: 7, request: create.request, error: "the client closed the connection before the response was complete" },
   ];
-  const summary = summarize(validator.operationIds, exchanges, exchanges.map((exchange) => validator.validate(exchange)));
+  const summary = summarize(validator.operationIds, exchanges, exchanges.map((exchange) => validateRecorded(validator, exchange)));
 
   it("counts requests, responses, successes and errors per operation", () => {
     expect(summary.exchanges).toBe(7);
@@ -41,8 +42,8 @@ describe("contract report", () => {
 
   it("groups a repeated violation into one line with its count and first exchange", () => {
     const text = formatViolations(summary.violations);
-    expect(text).toContain("Queue_Create: undeclared query parameter foo\n    2x, first #4: PUT /devstoreaccount1/q-main?timeout=30&foo=1 -> 201");
-    expect(text).toContain("(no operation): GET http://127.0.0.1:42501/devstoreaccount1/?restype=service&comp=stats&timeout=30 matches no operation");
+    expect(text).toContain("Queue_Create: request query.foo: is not a query parameter of Queue_Create\n    2x, first #4: PUT /devstoreaccount1/q-main?timeout=30&foo=1 -> 201");
+    expect(text).toContain("(no operation): request url: GET http://127.0.0.1:42501/devstoreaccount1/ matches no operation");
     expect(text.split("\n")).toHaveLength(4);
   });
 });

@@ -3,7 +3,7 @@
  * successful exchange, and the violations, grouped so that one client bug repeated a hundred times reads as one.
  */
 import type { RecordedExchange } from "../harness/recording-proxy.js";
-import type { ExchangeVerdict, Violation } from "./validator.js";
+import type { ExchangeVerdict, Violation } from "./recorded-exchange.js";
 
 export interface OperationCounts {
   readonly operationId: string;

@@ -6,14 +6,16 @@
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { ContractValidator } from "../../src/contract.js";
 import type { RecordedExchange, RecordedHeaders } from "../harness/recording-proxy.js";
 import { readHttpCapture } from "./http-capture.js";
-import { ContractValidator } from "./validator.js";
+import { contractExchange, describeViolation, validateRecorded } from "./recorded-exchange.js";
 
-const validator = new ContractValidator(fileURLToPath(new URL("../../spec/queue.openapi.yaml", import.meta.url)));
+const validator = ContractValidator.fromSpec();
 const capturesDir = fileURLToPath(new URL("captures/", import.meta.url));
 const capture = (name: string) => readHttpCapture(`${capturesDir}${name}.http`);
-const messages = (exchange: RecordedExchange) => validator.validate(exchange).violations.map((violation) => violation.message);
+/** Each violation as "{where} {path}: {message}". */
+const messages = (exchange: RecordedExchange) => validator.validate(contractExchange(exchange)).violations.map(describeViolation);
 
 type Headers = RecordedHeaders;
 const withoutHeader = (headers: Headers, name: string): Headers => headers.filter(([n]) => n.toLowerCase() !== name);
@@ -71,7 +73,7 @@ describe("contract validator: valid traffic", () => {
   });
 
   it.each(Object.entries(VALID_CAPTURES))("accepts %s as %s, request and response", (name, operationId) => {
-    const verdict = validator.validate(capture(name));
+    const verdict = validateRecorded(validator, capture(name));
     expect(verdict.violations).toEqual([]);
     expect(verdict).toMatchObject({ operationId, requestValidated: true, responseValidated: true });
   });
@@ -97,130 +99,134 @@ describe("contract validator: rejected traffic", () => {
   it("a missing required query parameter: popreceipt on Update Message", () => {
     const update = capture("25-updateMessage-with-content");
     const target = update.request.target.replace(/popreceipt=[^&]*&/, "");
-    expect(messages(changeRequest(update, { target }))).toEqual(["required query parameter popreceipt is missing"]);
+    expect(messages(changeRequest(update, { target }))).toEqual(["request query.popreceipt: is required but missing"]);
   });
 
   it("an out-of-range numofmessages", () => {
     const get = capture("22-receiveMessages-32");
     const target = get.request.target.replace("numofmessages=32", "numofmessages=33");
-    expect(messages(changeRequest(get, { target }))).toEqual(["query numofmessages must be <= 32"]);
+    expect(messages(changeRequest(get, { target }))).toEqual(["request query.numofmessages: 33 is above the maximum 32"]);
   });
 
   it("a query value of the wrong type, and a discriminator with another value", () => {
     const peek = capture("23-peekMessages-32");
     expect(messages(changeRequest(peek, { target: peek.request.target.replace("numofmessages=32", "numofmessages=many") }))).toEqual([
-      "query numofmessages must be integer",
+      'request query.numofmessages: "many" is not an integer',
     ]);
     // peekonly=false is not Peek's discriminator, so this is Get Messages, which has no peekonly parameter.
-    const verdict = validator.validate(changeRequest(peek, { target: peek.request.target.replace("peekonly=true", "peekonly=false") }));
+    const verdict = validator.validate(contractExchange(changeRequest(peek, { target: peek.request.target.replace("peekonly=true", "peekonly=false") })));
     expect(verdict.operationId).toBe("Messages_Get");
-    expect(verdict.violations.map((violation) => violation.message)).toContain("undeclared query parameter peekonly");
+    expect(verdict.violations).toContainEqual({ where: "request", path: "query.peekonly", message: "is not a query parameter of Messages_Get" });
   });
 
   it("an unknown query parameter, a repeated one, and a raw +", () => {
     const clear = capture("29-clearMessages");
-    expect(messages(changeRequest(clear, { target: `${clear.request.target}&foo=bar` }))).toEqual(["undeclared query parameter foo"]);
-    expect(messages(changeRequest(clear, { target: `${clear.request.target}&timeout=30` }))).toEqual(["query parameter timeout is sent more than once"]);
+    expect(messages(changeRequest(clear, { target: `${clear.request.target}&foo=bar` }))).toEqual(["request query.foo: is not a query parameter of Messages_Clear"]);
+    expect(messages(changeRequest(clear, { target: `${clear.request.target}&timeout=30` }))).toEqual(["request query.timeout: is sent more than once"]);
     const del = capture("28-deleteMessage-ok");
     const target = del.request.target.replace(/popreceipt=[^&]*/, "popreceipt=ab+cd");
-    expect(messages(changeRequest(del, { target }))).toEqual(['query parameter popreceipt has a raw "+" (servers read it as a space; send %2B)']);
+    expect(messages(changeRequest(del, { target }))).toEqual(['request query.popreceipt: has a raw "+", which servers read as a space (send %2B)']);
   });
 
   it("SAS parameters without a signature", () => {
     const sas = capture("50-accountSAS-listQueues");
     const target = sas.request.target.replace(/&sig=[^&]*/, "");
     expect(messages(changeRequest(sas, { target }))).toEqual(
-      expect.arrayContaining(["undeclared query parameter sv", "undeclared query parameter se", "request carries no credentials of a scheme the operation declares"]),
+      expect.arrayContaining([
+        "request query.sv: is not a query parameter of Service_ListQueues",
+        "request query.se: is not a query parameter of Service_ListQueues",
+        expect.stringMatching(/^request credentials: carry none of the schemes Service_ListQueues accepts/),
+      ]),
     );
   });
 
   it("a request body with a wrong root element", () => {
     const put = capture("20-sendMessage-vis5-ttl-1");
     const body = xml("<Message><MessageText>hi</MessageText></Message>");
-    expect(messages(changeRequest(put, { body }))).toEqual(["request body: body root is <Message>, expected <QueueMessage>"]);
+    expect(messages(changeRequest(put, { body }))).toEqual(["request body: has the root element <Message>; the spec expects <QueueMessage>"]);
   });
 
   it("request bodies that break the schema, or are not XML, or are not declared", () => {
     const put = capture("20-sendMessage-vis5-ttl-1");
     expect(messages(changeRequest(put, { body: xml("<QueueMessage><Text>hi</Text></QueueMessage>") }))).toEqual([
-      "request body: <QueueMessage>: undeclared element <Text>",
-      "request body must have required property 'MessageText'",
+      "request body.QueueMessage.Text: is not declared by the spec",
+      "request body.QueueMessage.MessageText: is required but missing",
     ]);
-    expect(messages(changeRequest(put, { body: xml("<QueueMessage><MessageText>hi</QueueMessage>") }))[0]).toMatch(/^request body: body is not well-formed XML/);
-    expect(messages(changeRequest(put, { body: undefined }))).toEqual(["required request body is missing"]);
+    expect(messages(changeRequest(put, { body: xml("<QueueMessage><MessageText>hi</QueueMessage>") }))[0]).toMatch(/^request body: is not well-formed XML/);
+    expect(messages(changeRequest(put, { body: undefined }))).toEqual(["request body: is required but missing"]);
     expect(messages(changeRequest(put, { headers: withHeader(put.request.headers, "Content-Type", "text/plain") }))).toEqual([
-      "request body has Content-Type text/plain; declared: application/xml",
+      "request header.content-type: is text/plain; the spec declares application/xml",
     ]);
     const create = capture("01-createQueue");
-    expect(messages(changeRequest(create, { body: xml("<QueueMessage/>") }))).toEqual([expect.stringMatching(/^request has a body of \d+ bytes; Queue_Create declares none$/)]);
+    expect(messages(changeRequest(create, { body: xml("<QueueMessage/>") }))).toEqual(["request body: is not allowed: Queue_Create takes no body"]);
   });
 
   it("missing or invalid request headers", () => {
     const create = capture("01-createQueue");
-    expect(messages(changeRequest(create, { headers: withoutHeader(create.request.headers, "x-ms-version") }))).toEqual(["required request header x-ms-version is missing"]);
+    expect(messages(changeRequest(create, { headers: withoutHeader(create.request.headers, "x-ms-version") }))).toEqual(["request header.x-ms-version: is required but missing"]);
     expect(messages(changeRequest(create, { headers: withHeader(create.request.headers, "x-ms-version", "latest") }))).toEqual([
-      'request header x-ms-version must match pattern "^\\d{4}-\\d{2}-\\d{2}$"',
+      expect.stringMatching(/^request header\.x-ms-version: "latest" does not match the pattern/),
     ]);
-    expect(messages(changeRequest(create, { headers: withHeader(create.request.headers, "x-ms-date", "yesterday") }))[0]).toMatch(/^request header x-ms-date must match pattern/);
-    expect(messages(changeRequest(create, { headers: withHeader(create.request.headers, "x-ms-popreceipt", "x") }))).toEqual(["undeclared request header x-ms-popreceipt"]);
+    expect(messages(changeRequest(create, { headers: withHeader(create.request.headers, "x-ms-date", "yesterday") }))[0]).toMatch(/^request header\.x-ms-date: "yesterday" does not match the pattern/);
+    expect(messages(changeRequest(create, { headers: withHeader(create.request.headers, "x-ms-popreceipt", "x") }))).toEqual(["request header.x-ms-popreceipt: is not declared by the spec for Queue_Create"]);
   });
 
   it("a queue name that breaks the name rules", () => {
     const create = capture("01-createQueue");
-    expect(messages(changeRequest(create, { target: create.request.target.replace("q-main", "Q-Main") }))[0]).toMatch(/^path queue must match pattern/);
+    expect(messages(changeRequest(create, { target: create.request.target.replace("q-main", "Q-Main") }))[0]).toMatch(/^request path\.queue: "Q-Main" does not match the pattern/);
   });
 
   it("a request without credentials", () => {
-    expect(messages(capture("42-anonymous-no-auth"))).toEqual(["request carries no credentials of a scheme the operation declares"]);
+    expect(messages(capture("42-anonymous-no-auth"))).toEqual([expect.stringMatching(/^request credentials: carry none of the schemes Messages_Peek accepts/)]);
   });
 
   it("a request that matches no operation", () => {
     expect(messages(capture("18-getServiceStats-primary"))).toEqual([
-      expect.stringContaining("matches no operation of the spec (Service_GetStatistics fits but is served only at"),
+      expect.stringContaining("matches no operation of the spec (Service_GetStatistics fits, but is served only at"),
     ]);
     const create = capture("01-createQueue");
-    expect(messages(changeRequest(create, { method: "PATCH" }))).toEqual([expect.stringContaining("PATCH http://127.0.0.1:42501/devstoreaccount1/q-main?timeout=30 matches no operation")]);
+    expect(messages(changeRequest(create, { method: "PATCH" }))).toEqual(["request method: no operation of the spec takes PATCH at http://127.0.0.1:42501/devstoreaccount1/q-main"]);
     expect(messages(changeRequest(create, { target: "/otheraccount/q-main/x/y" }))).toEqual([expect.stringContaining("matches no operation")]);
   });
 
   it("a response missing x-ms-request-id", () => {
     const create = capture("01-createQueue");
     expect(messages(changeResponse(create, { headers: withoutHeader(create.response!.headers, "x-ms-request-id") }))).toEqual([
-      "required response header x-ms-request-id is missing",
+      "response header.x-ms-request-id: is required but missing",
     ]);
   });
 
   it("an undeclared status", () => {
     const create = capture("01-createQueue");
-    expect(messages(changeResponse(create, { status: 200 }))).toEqual(["status 200 is not declared by Queue_Create (declared: 201, 204, 409, 4XX, 5XX)"]);
+    expect(messages(changeResponse(create, { status: 200 }))).toEqual(["response status: 200 is not a status of Queue_Create (the spec declares 201, 204, 409, 4XX, 5XX)"]);
   });
 
   it("an error without x-ms-error-code or without its StorageError body (Azurite's bare 400)", () => {
     expect(messages(capture("11c-listQueues-maxresults-0"))).toEqual([
-      "query maxresults must be >= 1",
-      "error response 400 has no x-ms-error-code header",
-      "response 400 has no body; the spec declares application/xml",
+      "request query.maxresults: 0 is below the minimum 1",
+      "response header.x-ms-error-code: is missing from the error response 400",
+      "response body: is missing; the spec declares application/xml for 400",
     ]);
     const notFound = capture("05-exists-false-404");
     expect(messages(changeResponse(notFound, { body: xml("<Error><Message>gone</Message></Error>") }))).toEqual([
-      "response 404 body must have required property 'Code'",
+      "response body.Error.Code: is required but missing",
     ]);
   });
 
   it("response bodies and headers that break the schema", () => {
     const get = capture("22-receiveMessages-32");
     const body = { ...get.response!.body!, data: get.response!.body!.data.replace("<DequeueCount>1</DequeueCount>", "<DequeueCount>one</DequeueCount>") };
-    expect(messages(changeResponse(get, { body }))).toEqual(["response 200 body/0/DequeueCount must be integer"]);
+    expect(messages(changeResponse(get, { body }))).toEqual(['response body.QueueMessagesList[0].DequeueCount: "one" is not an integer']);
     const props = capture("14-getServiceProperties-default");
     const extra = { ...props.response!.body!, data: props.response!.body!.data.replace("<Cors/>", "<Cors/><Cors/>") };
-    expect(messages(changeResponse(props, { body: extra }))).toEqual(["response 200 body: <StorageServiceProperties>: <Cors> appears 2 times"]);
+    expect(messages(changeResponse(props, { body: extra }))).toEqual(["response body.StorageServiceProperties: <Cors> appears 2 times"]);
     const metadata = capture("08-getProperties");
     expect(messages(changeResponse(metadata, { headers: withHeader(metadata.response!.headers, "x-ms-approximate-messages-count", "-1") }))).toEqual([
-      "response header x-ms-approximate-messages-count must be >= 0",
+      "response header.x-ms-approximate-messages-count: -1 is below the minimum 0",
     ]);
     expect(messages(changeResponse(metadata, { headers: withHeader(metadata.response!.headers, "x-ms-secret-header", "1") }))).toEqual([
-      "undeclared response header x-ms-secret-header",
+      "response header.x-ms-secret-header: is not declared by the spec for Queue_GetMetadata",
     ]);
-    expect(messages(changeResponse(metadata, { body: xml("<Unexpected/>") }))).toEqual([expect.stringMatching(/^response 200 has a body of \d+ bytes; the spec declares none$/)]);
+    expect(messages(changeResponse(metadata, { body: xml("<Unexpected/>") }))).toEqual(["response body: is not allowed: the spec declares no body for 200"]);
   });
 });

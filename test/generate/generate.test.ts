@@ -3,9 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import {
   OPERATIONS_FILE,
   SCHEMA_TYPES_FILE,
+  SPEC_DOCUMENT_FILE,
   SPEC_FILE,
   generateFiles,
   staleFiles,
@@ -26,7 +28,7 @@ beforeAll(async () => {
 
 describe("npm run generate", () => {
   it("generated/ is what the generator writes from the spec (run npm run generate if this fails)", async () => {
-    expect(Object.keys(files).sort()).toEqual([OPERATIONS_FILE, SCHEMA_TYPES_FILE]);
+    expect(Object.keys(files).sort()).toEqual([OPERATIONS_FILE, SCHEMA_TYPES_FILE, SPEC_DOCUMENT_FILE]);
     for (const [file, text] of Object.entries(files)) expect(await read(file), file).toBe(text);
   });
 
@@ -138,11 +140,27 @@ describe("check mode", () => {
   it("names the generated files that differ or are missing, and only those", async () => {
     const dirUrl = pathToFileURL(`${dir}/`);
     await writeFile(join(dir, SCHEMA_TYPES_FILE), files[SCHEMA_TYPES_FILE] ?? "");
+    await writeFile(join(dir, SPEC_DOCUMENT_FILE), files[SPEC_DOCUMENT_FILE] ?? "");
     expect(await staleFiles(files, dirUrl)).toEqual([OPERATIONS_FILE]);
     await writeFile(join(dir, OPERATIONS_FILE), `${files[OPERATIONS_FILE] ?? ""}// edited\n`);
     expect(await staleFiles(files, dirUrl)).toEqual([OPERATIONS_FILE]);
     await writeFile(join(dir, OPERATIONS_FILE), files[OPERATIONS_FILE] ?? "");
     expect(await staleFiles(files, dirUrl)).toEqual([]);
+  });
+});
+
+describe("the spec as data (generated/spec-document.ts)", () => {
+  it("is the spec without its prose: the same paths, schemas and servers, no description, summary or example", async () => {
+    const { specDocument } = await import("../../generated/spec-document.js");
+    const spec = parse(specText) as { paths: object; components: { schemas: Record<string, unknown> }; servers: unknown[] };
+    const data = specDocument as typeof spec;
+    expect(Object.keys(data.paths)).toEqual(Object.keys(spec.paths));
+    expect(Object.keys(data.components.schemas)).toEqual(Object.keys(spec.components.schemas));
+    expect(data.servers).toHaveLength(spec.servers.length);
+    const text = JSON.stringify(specDocument);
+    expect(text).not.toMatch(/"(description|summary|example|examples)":/);
+    // A schema property may be called so: only keywords are dropped.
+    expect(JSON.stringify(data.components.schemas)).toContain('"properties":');
   });
 });
 

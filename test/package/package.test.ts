@@ -7,6 +7,7 @@
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, posix } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { EMULATOR_ACCOUNT_KEY, EMULATOR_ACCOUNT_NAME } from "../../src/constants.js";
 import { REPO_DIR, createProject, packRepository, repositoryVersionOf, run, runOk } from "./fresh-project.js";
@@ -36,8 +37,9 @@ beforeAll(async () => {
   examples = readmeExamples(await readFile(join(REPO_DIR, "README.md"), "utf8"));
   tarball = await packRepository(join(workDir, "pack"));
   projectDir = join(workDir, "project");
-  // @azure/identity: the README's Entra ID example imports it. Versions the repository holds, so npm's cache has them.
-  const extra = await Promise.all(["@types/node", "@azure/identity"].map(async (name) => `${name}@${await repositoryVersionOf(name)}`));
+  // @azure/identity: the README's Entra ID example imports it; vitest runs its contract-test example. Versions the
+  // repository holds, so npm's cache has them.
+  const extra = await Promise.all(["@types/node", "@azure/identity", "vitest"].map(async (name) => `${name}@${await repositoryVersionOf(name)}`));
   await createProject(projectDir, tarball, extra);
   await mkdir(join(projectDir, "examples"));
   for (const example of examples) await writeFile(join(projectDir, "examples", example.fileName), example.code);
@@ -133,9 +135,15 @@ describe("README examples against Azurite", () => {
     const runnable = examples.filter((example) => example.run);
     expect(runnable.length).toBeGreaterThanOrEqual(10);
     expect(examples.some((example) => example.commonjs)).toBe(true);
+    expect(runnable.some((example) => example.vitest)).toBe(true);
     for (const example of runnable) {
       const file = example.language === "ts" ? join("build", example.fileName.replace(/\.ts$/, ".js")) : join("examples", example.fileName);
-      const result = await run(process.execPath, [file], { cwd: projectDir, env: exampleEnv(), timeoutMs: 60_000 });
+      const args = example.vitest ? [join("node_modules", "vitest", "vitest.mjs"), "run", join("examples", example.fileName)] : [file];
+      const result = await run(process.execPath, args, { cwd: projectDir, env: exampleEnv(), timeoutMs: 60_000 });
+      if (example.vitest) {
+        expect({ line: example.line, code: result.code, passed: /Tests\s+1 passed/.test(stripVTControlCharacters(result.stdout)) }).toEqual({ line: example.line, code: 0, passed: true });
+        continue;
+      }
       expect({ line: example.line, code: result.code, stderr: result.stderr }).toEqual({ line: example.line, code: 0, stderr: "" });
       // An example that prints must have got far enough to print.
       if (example.code.includes("console.log(")) expect(result.stdout.trim(), `README.md:${example.line}`).not.toBe("");

@@ -1,7 +1,8 @@
 /**
  * The README's code blocks, as the package test compiles and runs them. Read from README.md itself so the README
  * cannot drift from the package: a ```ts block is compiled and run, a ```js block runs as an ES module, or as
- * CommonJS when `<!-- example: commonjs -->` stands just above its fence, and `<!-- example: typecheck only (why) -->`
+ * CommonJS when `<!-- example: commonjs -->` stands just above its fence, a ```ts block marked
+ * `<!-- example: vitest -->` is a test file that vitest runs, and `<!-- example: typecheck only (why) -->`
  * keeps a block from running (it needs something the suite cannot give, such as an Entra ID tenant).
  */
 
@@ -13,6 +14,8 @@ export interface ReadmeExample {
   /** False for blocks marked `typecheck only`. */
   readonly run: boolean;
   readonly commonjs: boolean;
+  /** A test file (`<!-- example: vitest -->`): run by vitest, not by node. */
+  readonly vitest: boolean;
   /** The file name the example gets in the test project, unique and in README order. */
   readonly fileName: string;
 }
@@ -48,15 +51,17 @@ export function readmeExamples(markdown: string): ReadmeExample[] {
     if (language) {
       const kind = parseMarker(marker, index + 1);
       const commonjs = kind === "commonjs";
+      const vitest = kind === "vitest";
       if (commonjs && language !== "js") throw new Error(`README.md:${index + 1}: only a js block can be commonjs`);
       const number = String(examples.length + 1).padStart(2, "0");
-      const extension = language === "ts" ? "ts" : commonjs ? "cjs" : "mjs";
+      const extension = language === "ts" ? (vitest ? "test.ts" : "ts") : commonjs ? "cjs" : "mjs";
       examples.push({
         line: index + 1,
         language,
         code: lines.slice(index + 1, close).join("\n") + "\n",
         run: kind !== "typecheck only",
         commonjs,
+        vitest,
         fileName: `example-${number}-line-${index + 1}.${extension}`,
       });
     } else if (marker !== undefined) {
@@ -68,9 +73,9 @@ export function readmeExamples(markdown: string): ReadmeExample[] {
   return examples;
 }
 
-function parseMarker(marker: string | undefined, line: number): "run" | "commonjs" | "typecheck only" {
+function parseMarker(marker: string | undefined, line: number): "run" | "commonjs" | "vitest" | "typecheck only" {
   if (marker === undefined) return "run";
-  if (marker === "commonjs") return "commonjs";
+  if (marker === "commonjs" || marker === "vitest") return marker;
   if (/^typecheck only \(.+\)$/.test(marker)) return "typecheck only";
-  throw new Error(`README.md:${line}: unknown example marker "${marker}" (commonjs, or typecheck only (why))`);
+  throw new Error(`README.md:${line}: unknown example marker "${marker}" (commonjs, vitest, or typecheck only (why))`);
 }

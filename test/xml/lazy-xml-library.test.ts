@@ -4,26 +4,15 @@
  * load-xml-library.ts does. Checked on the module graph esbuild resolves for a browser bundle (the `@azqueue/source`
  * condition, as the bench bundles), and on the loader's behaviour when the import fails.
  */
-import { build, type Metafile } from "esbuild";
+import type { Metafile } from "esbuild";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { browserGraph } from "../harness/browser-graph.js";
 
 const LIBRARY_MODULE = "src/xml/xml-library.ts";
 const XML_PACKAGES = /node_modules\/(fast-xml-parser|fast-xml-builder|@nodable\/entities)\//;
 
 async function moduleGraph(entry: string): Promise<Metafile["inputs"]> {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "browser",
-    conditions: ["@azqueue/source"],
-    outdir: "out",
-    write: false,
-    metafile: true,
-    logLevel: "silent",
-  });
-  return result.metafile.inputs;
+  return (await browserGraph(entry)).inputs;
 }
 
 /** Every module reachable from `entry` by static imports (dynamic `import()` not followed). */

@@ -1,7 +1,7 @@
 /**
  * Reads an XML body into the JSON value its schema describes, following the spec's `xml` objects, so that the
- * value can then be checked against the same schema. Deliberately independent of src/xml (the code under test):
- * one generic fast-xml-parser pass, then a walk driven by the schema.
+ * value can then be checked against the same schema. Deliberately independent of src/xml (the client's fast
+ * paths, which the validator checks): one generic fast-xml-parser pass, then a walk driven by the schema.
  *
  * Naming rules (OpenAPI `xml` object): the root element is the schema's `xml.name`, else its component name; a
  * property's element is its own `xml.name`, else the property name; `xml.attribute` reads an attribute; an array
@@ -13,6 +13,7 @@
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { referencedSchemaName, type SchemaObject } from "./openapi-document.js";
+import type { SchemaProblem } from "./schema-check.js";
 import { schemaType } from "./schema-check.js";
 
 /** Element keys carry this mark, so that names such as `constructor` are plain strings to the parser. */
@@ -40,28 +41,31 @@ const parser = new XMLParser({
 });
 
 export interface XmlReadResult {
+  /** The root element's name, once the body was read that far. */
+  readonly root?: string;
   readonly value?: unknown;
-  readonly problems: readonly string[];
+  /** `at`: the dotted path of elements from the root, e.g. `QueueMessage.MessageText`. */
+  readonly problems: readonly SchemaProblem[];
 }
 
 export function readXmlBody(text: string, schema: SchemaObject, resolve: (schema: SchemaObject) => SchemaObject): XmlReadResult {
   const wellFormed = XMLValidator.validate(text);
-  if (wellFormed !== true) return { problems: [`body is not well-formed XML: ${wellFormed.err.msg} (line ${wellFormed.err.line})`] };
+  if (wellFormed !== true) return { problems: [{ at: "", message: `is not well-formed XML: ${wellFormed.err.msg} (line ${wellFormed.err.line})` }] };
   const document = parser.parse(text) as XmlNode;
   const roots = elementEntries(document);
   const expected = resolve(schema).xml?.name ?? referencedSchemaName(schema);
-  if (!expected) return { problems: ["the body schema names no root element (no xml.name, not a component)"] };
-  if (roots.length !== 1 || roots[0]![1].length !== 1) return { problems: [`body must have one root element <${expected}>`] };
+  if (!expected) return { problems: [{ at: "", message: "cannot be checked: its schema names no root element (no xml.name, not a component)" }] };
+  if (roots.length !== 1 || roots[0]![1].length !== 1) return { problems: [{ at: "", message: `must have one root element <${expected}>` }] };
   const [rootName, [rootNode]] = roots[0]!;
-  if (rootName !== expected) return { problems: [`body root is <${rootName}>, expected <${expected}>`] };
-  const problems: string[] = [];
+  if (rootName !== expected) return { problems: [{ at: "", message: `has the root element <${rootName}>; the spec expects <${expected}>` }] };
+  const problems: SchemaProblem[] = [];
   const reader = new SchemaReader(resolve, problems);
   const resolved = resolve(schema);
   const value =
     schemaType(resolved, resolve) === "array"
-      ? reader.wrappedItems(rootNode!, resolved, rootName, `<${rootName}>`)
-      : reader.value(rootNode!, resolved, `<${rootName}>`);
-  return { value, problems };
+      ? reader.wrappedItems(rootNode!, resolved, rootName, rootName)
+      : reader.value(rootNode!, resolved, rootName);
+  return { root: rootName, value, problems };
 }
 
 function elementEntries(node: XmlNode): [string, XmlNode[]][] {
@@ -78,7 +82,7 @@ function textOf(node: XmlNode): string {
 class SchemaReader {
   constructor(
     private readonly resolve: (schema: SchemaObject) => SchemaObject,
-    private readonly problems: string[],
+    private readonly problems: SchemaProblem[],
   ) {}
 
   value(node: XmlNode, schema: SchemaObject, where: string): unknown {
@@ -87,7 +91,7 @@ class SchemaReader {
       case "object":
         return this.object(node, resolved, where);
       case "array":
-        this.problems.push(`${where}: an array must be a property (wrapped or not) or the root`);
+        this.problems.push({ at: where, message: `an array must be a property (wrapped or not) or the root` });
         return undefined;
       default:
         return this.scalar(node, resolved, where);
@@ -96,7 +100,7 @@ class SchemaReader {
 
   scalar(node: XmlNode, schema: SchemaObject, where: string): unknown {
     const children = elementEntries(node);
-    if (children.length > 0) this.problems.push(`${where}: expected text, found element <${children[0]![0]}>`);
+    if (children.length > 0) this.problems.push({ at: where, message: `expected text, found element <${children[0]![0]}>` });
     const text = textOf(node);
     switch (schemaType(schema, this.resolve)) {
       case "integer":
@@ -112,14 +116,14 @@ class SchemaReader {
 
   object(node: XmlNode, schema: SchemaObject, where: string): Record<string, unknown> {
     const result: Record<string, unknown> = {};
-    if (textOf(node).trim() !== "") this.problems.push(`${where}: unexpected text ${JSON.stringify(textOf(node).trim())}`);
+    if (textOf(node).trim() !== "") this.problems.push({ at: where, message: `unexpected text ${JSON.stringify(textOf(node).trim())}` });
     const claimed = new Set<string>();
     for (const [property, propertySchema] of Object.entries(schema.properties ?? {})) {
       const resolved = this.resolve(propertySchema);
       const name = propertySchema.xml?.name ?? property;
       if (propertySchema.xml?.attribute ?? resolved.xml?.attribute) {
         const attribute = node[`${ATTRIBUTE}${name}`];
-        if (typeof attribute === "string") result[property] = this.scalar({ [TEXT]: attribute }, resolved, `${where}@${name}`);
+        if (typeof attribute === "string") result[property] = this.scalar({ [TEXT]: attribute }, resolved, `${where}.${name}`);
         claimed.add(`${ATTRIBUTE}${name}`);
         continue;
       }
@@ -128,47 +132,47 @@ class SchemaReader {
         const wrapperName = wrapped ? (propertySchema.xml?.name ?? resolved.xml?.name ?? property) : name;
         if (wrapped) {
           const wrappers = this.children(node, wrapperName, claimed);
-          if (wrappers.length > 1) this.problems.push(`${where}: <${wrapperName}> appears ${wrappers.length} times`);
-          if (wrappers[0]) result[property] = this.wrappedItems(wrappers[0], resolved, property, `${where}/<${wrapperName}>`);
+          if (wrappers.length > 1) this.problems.push({ at: where, message: `<${wrapperName}> appears ${wrappers.length} times` });
+          if (wrappers[0]) result[property] = this.wrappedItems(wrappers[0], resolved, property, `${where}.${wrapperName}`);
         } else {
           const itemName = this.itemName(resolved, property);
           const items = this.children(node, itemName, claimed);
-          if (items.length > 0) result[property] = items.map((item, i) => this.value(item, resolved.items ?? {}, `${where}/<${itemName}>[${i}]`));
+          if (items.length > 0) result[property] = items.map((item, i) => this.value(item, resolved.items ?? {}, `${where}.${itemName}[${i}]`));
         }
         continue;
       }
       const elements = this.children(node, name, claimed);
-      if (elements.length === 1) result[property] = this.value(elements[0]!, resolved, `${where}/<${name}>`);
+      if (elements.length === 1) result[property] = this.value(elements[0]!, resolved, `${where}.${name}`);
       // Several: kept as a list, so the schema check reports the wrong type.
-      else if (elements.length > 1) result[property] = elements.map((element, i) => this.value(element, resolved, `${where}/<${name}>[${i}]`));
+      else if (elements.length > 1) result[property] = elements.map((element, i) => this.value(element, resolved, `${where}.${name}[${i}]`));
     }
     const additional = schema.additionalProperties;
     for (const [key, value] of Object.entries(node)) {
       if (claimed.has(key) || key === TEXT) continue;
       if (key.startsWith(ATTRIBUTE)) {
-        if (!key.startsWith(`${ATTRIBUTE}xmlns`)) this.problems.push(`${where}: undeclared attribute ${key.slice(ATTRIBUTE.length)}`);
+        if (!key.startsWith(`${ATTRIBUTE}xmlns`)) this.problems.push({ at: `${where}.${key.slice(ATTRIBUTE.length)}`, message: "is an attribute the spec does not declare" });
         continue;
       }
       const name = key.slice(ELEMENT.length);
       if (additional === undefined || additional === false) {
-        this.problems.push(`${where}: undeclared element <${name}>`);
+        this.problems.push({ at: `${where}.${name}`, message: "is not declared by the spec" });
         continue;
       }
       const elements = value as XmlNode[];
       const entrySchema = additional === true ? { type: "string" } : additional;
-      const entries = elements.map((element) => this.value(element, entrySchema, `${where}/<${name}>`));
+      const entries = elements.map((element) => this.value(element, entrySchema, `${where}.${name}`));
       result[name] = entries.length === 1 ? entries[0] : entries;
     }
     return result;
   }
 
   wrappedItems(wrapper: XmlNode, arraySchema: SchemaObject, property: string, where: string): unknown[] {
-    if (textOf(wrapper).trim() !== "") this.problems.push(`${where}: unexpected text ${JSON.stringify(textOf(wrapper).trim())}`);
+    if (textOf(wrapper).trim() !== "") this.problems.push({ at: where, message: `unexpected text ${JSON.stringify(textOf(wrapper).trim())}` });
     const itemName = this.itemName(arraySchema, property);
     const claimed = new Set<string>();
-    const items = this.children(wrapper, itemName, claimed).map((item, i) => this.value(item, arraySchema.items ?? {}, `${where}/<${itemName}>[${i}]`));
+    const items = this.children(wrapper, itemName, claimed).map((item, i) => this.value(item, arraySchema.items ?? {}, `${where}.${itemName}[${i}]`));
     for (const key of Object.keys(wrapper)) {
-      if (key.startsWith(ELEMENT) && !claimed.has(key)) this.problems.push(`${where}: undeclared element <${key.slice(ELEMENT.length)}>`);
+      if (key.startsWith(ELEMENT) && !claimed.has(key)) this.problems.push({ at: `${where}.${key.slice(ELEMENT.length)}`, message: "is not declared by the spec" });
     }
     return items;
   }

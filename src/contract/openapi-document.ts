@@ -1,10 +1,9 @@
 /**
- * The parts of spec/queue.openapi.yaml the contract check reads, read straight from the YAML (never from
- * generated/), so that a generator bug cannot hide itself: operations with their merged parameters, responses,
- * security and servers, every local `$ref` resolved.
+ * The parts of an OpenAPI 3.1 document the contract validator reads: operations with their merged parameters,
+ * responses, security and servers, every local `$ref` resolved. Read from the document itself (never from
+ * generated/), so that the validator checks traffic against the spec and not against azqueue's reading of it.
  */
-import { readFileSync } from "node:fs";
-import { parse } from "yaml";
+import { ValidationError } from "../errors.js";
 
 export interface XmlObject {
   readonly name?: string;
@@ -117,10 +116,15 @@ export interface ResolvedResponse {
   readonly content?: Readonly<Record<string, MediaTypeObject>>;
 }
 
-export function loadOpenApiDocument(path: string): OpenApiDocument {
-  const document = parse(readFileSync(path, "utf8")) as OpenApiDocument;
-  if (typeof document?.openapi !== "string" || typeof document.paths !== "object") {
-    throw new Error(`${path} is not an OpenAPI document`);
+/**
+ * `value` as an OpenAPI document, checked for the two fields everything else relies on.
+ *
+ * @throws ValidationError (rule `contract-spec`) when it is not an OpenAPI 3 document.
+ */
+export function asOpenApiDocument(value: unknown, what: string): OpenApiDocument {
+  const document = value as OpenApiDocument | null;
+  if (typeof document !== "object" || document === null || typeof document.openapi !== "string" || typeof document.paths !== "object") {
+    throw new ValidationError("contract-spec", `${what} is not an OpenAPI document (no "openapi" version and "paths")`);
   }
   return document;
 }
@@ -129,7 +133,7 @@ export function loadOpenApiDocument(path: string): OpenApiDocument {
 export function resolveRef<T>(document: OpenApiDocument, value: T | { readonly $ref: string }): T {
   let current: unknown = value;
   for (let hops = 0; isReference(current); hops++) {
-    if (hops > 20) throw new Error(`$ref cycle at ${current.$ref}`);
+    if (hops > 20) throw new ValidationError("contract-spec", `$ref cycle at ${current.$ref}`);
     current = pointer(document, current.$ref);
   }
   return current as T;
@@ -145,11 +149,11 @@ function isReference(value: unknown): value is { readonly $ref: string } {
 }
 
 function pointer(document: OpenApiDocument, ref: string): unknown {
-  if (!ref.startsWith("#/")) throw new Error(`only local $refs are supported: ${ref}`);
+  if (!ref.startsWith("#/")) throw new ValidationError("contract-spec", `only local $refs are supported: ${ref}`);
   let node: unknown = document;
   for (const raw of ref.slice(2).split("/")) {
     const key = decodeURIComponent(raw).replaceAll("~1", "/").replaceAll("~0", "~");
-    if (typeof node !== "object" || node === null || !(key in node)) throw new Error(`unresolved $ref ${ref}`);
+    if (typeof node !== "object" || node === null || !(key in node)) throw new ValidationError("contract-spec", `unresolved $ref ${ref}`);
     node = (node as Record<string, unknown>)[key];
   }
   return node;
@@ -165,7 +169,7 @@ export function listOperations(document: OpenApiDocument): OperationContract[] {
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
-      if (!operation.operationId) throw new Error(`${method.toUpperCase()} ${pathKey} has no operationId`);
+      if (!operation.operationId) throw new ValidationError("contract-spec", `${method.toUpperCase()} ${pathKey} has no operationId`);
       const parameters = new Map<string, ParameterObject>();
       for (const raw of [...(item.parameters ?? []), ...(operation.parameters ?? [])]) {
         const parameter = resolveRef<ParameterObject>(document, raw);
@@ -183,7 +187,7 @@ export function listOperations(document: OpenApiDocument): OperationContract[] {
       const security = (operation.security ?? document.security ?? []).map((requirement) =>
         Object.keys(requirement).map((name) => {
           const scheme = schemes[name];
-          if (!scheme) throw new Error(`${operation.operationId} names an undefined security scheme ${name}`);
+          if (!scheme) throw new ValidationError("contract-spec", `${operation.operationId} names an undefined security scheme ${name}`);
           return resolveRef<SecuritySchemeObject>(document, scheme);
         }),
       );
