@@ -152,9 +152,15 @@ describe("README examples against Azurite", () => {
 });
 
 describe("CommonJS", () => {
-  it("requires both entries on this Node, with one set of error classes", async () => {
+  it("requires the three entries on this Node, with one set of error classes", async () => {
     const result = await runOk(process.execPath, ["require-entries.cjs"], { cwd: projectDir });
-    expect(JSON.parse(result.stdout)).toEqual({ QueueService: "function", createQueueClient: "function", sameErrorClass: true, formats: 8 });
+    expect(JSON.parse(result.stdout)).toEqual({
+      QueueService: "function",
+      createQueueClient: "function",
+      sameErrorClass: true,
+      formats: 8,
+      contract: ["Queue_Delete", ["credentials"]],
+    });
     expect(result.stderr).toBe("");
   });
 });
