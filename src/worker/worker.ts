@@ -109,9 +109,13 @@ export class LeaseWorker<T> {
 
   async #receiveLoop(): Promise<void> {
     const { queueName, batchSize, concurrency, visibilityTimeout } = this.#settings;
+    // As the Functions queue trigger's newBatchThreshold: with the slots nearly full, a get per freed slot would
+    // bring one or two messages each, a request (and, on the service, a queue scan) for every message. Waiting
+    // until half the slots or a whole batch are free keeps gets full and handlers busy.
+    const threshold = Math.min(batchSize, Math.ceil(concurrency / 2));
     while (!this.#stopping) {
       const free = concurrency - this.#held.size;
-      if (free <= 0) {
+      if (free < threshold) {
         // Woken when a handler's message is settled.
         await new Promise<void>((resolve) => (this.#wake = resolve));
         continue;

@@ -42,6 +42,8 @@ export interface RecordedCall {
   readonly sent?: string;
   readonly received?: string[];
   readonly visibilityTimeout?: number;
+  /** For getMessages: how many it asked for. */
+  readonly numMessages?: number;
   readonly at: number;
   readonly failed?: unknown;
 }
@@ -71,7 +73,7 @@ export function recordedWorker<T>(
   const recorded: StoredTextMessages = {
     createQueue: (name, o) => record({ operation: "createQueue" }, () => io.createQueue(name, o)),
     putMessage: (name, text, o) => record({ operation: "putMessage" }, () => io.putMessage(name, text, o)),
-    getMessages: (name, o) => record({ operation: "getMessages" }, () => io.getMessages(name, o), (list) => list.map((m) => m.popReceipt)),
+    getMessages: (name, o) => record({ operation: "getMessages", numMessages: o?.numMessages }, () => io.getMessages(name, o), (list) => list.map((m) => m.popReceipt)),
     updateMessage: (name, id, popReceipt, visibilityTimeout, o) =>
       record({ operation: "updateMessage", messageId: id, sent: popReceipt, visibilityTimeout }, () => io.updateMessage(name, id, popReceipt, visibilityTimeout, o), (r) => [r.popReceipt]),
     deleteMessage: (name, id, popReceipt, o) => record({ operation: "deleteMessage", messageId: id, sent: popReceipt }, () => io.deleteMessage(name, id, popReceipt, o)),
