@@ -3,6 +3,7 @@
  * content, byte for byte, through put, get, peek, update and the lease worker; the settings' refusals come before
  * any request.
  */
+import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AesKeyWrapKey, DecryptionError, QueueMessageFormat, QueueService, RsaOaepKey, ValidationError } from "../../src/index.js";
 import { accountUrl, emulatorService, loggedService, newQueue, rejectionOf } from "../facade/queue-service-harness.js";
@@ -126,6 +127,17 @@ describe("requireEncryption", () => {
     const error = await rejectionOf(qs.peekMessages(queue));
     expect(error).toBeInstanceOf(DecryptionError);
     expect(error).toMatchObject({ reason: "not-encrypted", message: "requireEncryption is set, and the message is not encrypted." });
+  });
+});
+
+describe("secrets", () => {
+  it("neither inspect nor JSON of a service with a key-encryption key shows the key", async () => {
+    const bytes = crypto.getRandomValues(new Uint8Array(32));
+    await using qs = emulatorService({ keyEncryptionKey: await AesKeyWrapKey.import("kid-secret", bytes) });
+    for (const text of [inspect(qs, { depth: 10, showHidden: true }), JSON.stringify(qs), inspect(qs.keyEncryptionKey, { depth: 10, showHidden: true })]) {
+      expect(text).not.toContain(Buffer.from(bytes).toString("base64"));
+      expect(text).not.toContain(Buffer.from(bytes).toString("hex"));
+    }
   });
 });
 
