@@ -9,7 +9,7 @@ interface ReportedRow extends InteropRow {
   readonly result: string;
 }
 
-const COLUMNS = ["peer", "direction", "format", "cases", "result", "note"] as const;
+const COLUMNS = ["peer", "direction", "format", "encryption", "cases", "result", "note"] as const;
 
 export default class InteropMatrixReporter implements Reporter {
   readonly #rows: ReportedRow[] = [];
@@ -22,7 +22,10 @@ export default class InteropMatrixReporter implements Reporter {
   onTestRunEnd(): void {
     if (this.#rows.length === 0) return;
     const rows = this.#rows.toSorted((a, b) =>
-      a.peer.localeCompare(b.peer) || a.format.localeCompare(b.format) || a.direction.localeCompare(b.direction),
+      a.peer.localeCompare(b.peer) ||
+      a.format.localeCompare(b.format) ||
+      (a.encryption ?? "").localeCompare(b.encryption ?? "") ||
+      a.direction.localeCompare(b.direction),
     );
     const cells = rows.map((row) => COLUMNS.map((column) => String(row[column] ?? "")));
     const widths = COLUMNS.map((column, index) => Math.max(column.length, ...cells.map((line) => line[index]!.length)));

@@ -11,6 +11,8 @@ export interface InteropRow {
   readonly direction: string;
   /** The format on both sides, e.g. "textXml" or "none / noEncode". */
   readonly format: string;
+  /** Client-side encryption, when on: the protocol version and the key-wrap algorithm, e.g. "2.0 RSA-OAEP". */
+  readonly encryption?: string;
   /** How many messages were compared. */
   readonly cases: number;
   /** What the row shows besides identical content, when that is not the point. */

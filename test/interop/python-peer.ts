@@ -26,6 +26,21 @@ export interface PythonAccount {
 /** Bytes travel as base64 so every byte value survives JSON. */
 type WireContent = { readonly text: string } | { readonly bytes: string };
 
+/** A key-encryption key peer.py builds with cryptography: AES key wrap ("A256KW") or RSA-OAEP with SHA-1. */
+export type PythonKek =
+  | { readonly type: "aes"; readonly kid: string; readonly key: Uint8Array }
+  | { readonly type: "rsa"; readonly kid: string; readonly pkcs8: Uint8Array };
+
+/** Client-side encryption for one command: the SDK's key_encryption_key (or resolver) and require_encryption. */
+export interface PythonEncryption {
+  readonly kek: PythonKek;
+  /** The modern client's encryption_version (its default is 1.0); the reference writes 1.0 only. */
+  readonly version?: "1.0" | "2.0";
+  readonly require?: boolean;
+  /** Hand the key to the SDK only through key_resolver_function, which knows just its kid. */
+  readonly resolver?: boolean;
+}
+
 export interface PythonMessage {
   readonly id: string;
   readonly insertionTime: Date | undefined;
@@ -48,12 +63,20 @@ interface RawMessage {
   content: WireContent | null;
 }
 
+/** An exception, by class name and the first line of its text. */
+export interface PythonException {
+  readonly type: string;
+  readonly message: string;
+}
+
 /** A failure the Python SDK raised, as data. */
 export class PythonPeerError extends Error {
   constructor(
     readonly type: string,
     message: string,
     readonly status: number | undefined,
+    /** The exceptions it was raised while handling, innermost last: what a generic "Decryption failed" hides. */
+    readonly causes: readonly PythonException[] = [],
   ) {
     super(`${type}: ${message}`);
     this.name = "PythonPeerError";
@@ -102,9 +125,12 @@ export class PythonPeer {
     if (!pending) return;
     const answer = JSON.parse(line) as
       | { ok: true; result: unknown }
-      | { ok: false; error: { type: string; message: string; status: number | null } };
+      | { ok: false; error: { type: string; message: string; status: number | null; causes: PythonException[] } };
     if (answer.ok) pending.resolve(answer.result);
-    else pending.reject(new PythonPeerError(answer.error.type, answer.error.message, answer.error.status ?? undefined));
+    else {
+      const { type, message, status, causes } = answer.error;
+      pending.reject(new PythonPeerError(type, message, status ?? undefined, causes));
+    }
   }
 
   #call(command: Record<string, unknown>): Promise<unknown> {
@@ -122,23 +148,37 @@ export class PythonPeer {
     await this.#call({ sdk, op: "createQueue", queue });
   }
 
-  async put(sdk: PythonSdk, format: PythonFormat, queue: string, content: string | Uint8Array): Promise<PythonMessage> {
-    return toMessage((await this.#call({ sdk, op: "put", format, queue, content: toWire(content) })) as RawMessage);
+  async put(
+    sdk: PythonSdk,
+    format: PythonFormat,
+    queue: string,
+    content: string | Uint8Array,
+    encryption?: PythonEncryption,
+  ): Promise<PythonMessage> {
+    const command = { sdk, op: "put", format, queue, content: toWire(content), ...wireEncryption(encryption) };
+    return toMessage((await this.#call(command)) as RawMessage);
   }
 
   async get(
     sdk: PythonSdk,
     format: PythonFormat,
     queue: string,
-    options: { numMessages?: number; visibilityTimeout?: number } = {},
+    options: { numMessages?: number; visibilityTimeout?: number; encryption?: PythonEncryption } = {},
   ): Promise<PythonMessage[]> {
-    const raw = (await this.#call({ sdk, op: "get", format, queue, ...options })) as RawMessage[];
+    const { encryption, ...rest } = options;
+    const raw = (await this.#call({ sdk, op: "get", format, queue, ...rest, ...wireEncryption(encryption) })) as RawMessage[];
     return raw.map(toMessage);
   }
 
-  async peek(sdk: PythonSdk, format: PythonFormat, queue: string, numMessages = 1): Promise<PythonMessage[]> {
-    const raw = (await this.#call({ sdk, op: "peek", format, queue, numMessages })) as RawMessage[];
-    return raw.map(toMessage);
+  async peek(
+    sdk: PythonSdk,
+    format: PythonFormat,
+    queue: string,
+    numMessages = 1,
+    encryption?: PythonEncryption,
+  ): Promise<PythonMessage[]> {
+    const command = { sdk, op: "peek", format, queue, numMessages, ...wireEncryption(encryption) };
+    return ((await this.#call(command)) as RawMessage[]).map(toMessage);
   }
 
   async update(
@@ -149,13 +189,23 @@ export class PythonPeer {
     popReceipt: string,
     visibilityTimeout: number,
     content?: string | Uint8Array,
+    encryption?: PythonEncryption,
   ): Promise<{ popReceipt: string; timeNextVisible: Date | undefined }> {
-    const command = { sdk, op: "update", format, queue, id, popReceipt, visibilityTimeout };
+    const command = { sdk, op: "update", format, queue, id, popReceipt, visibilityTimeout, ...wireEncryption(encryption) };
     const raw = (await this.#call(content === undefined ? command : { ...command, content: toWire(content) })) as {
       popReceipt: string;
       timeNextVisible: string | null;
     };
     return { popReceipt: raw.popReceipt, timeNextVisible: toDate(raw.timeNextVisible) };
+  }
+
+  /**
+   * The envelope the SDK's own queue-message encryption makes of `text` (the already encoded message text) when its
+   * os.urandom returns `randoms` in turn: the content key, then the IV (1.0) or nonce (2.0).
+   */
+  encryptFixed(sdk: PythonSdk, text: string, encryption: PythonEncryption, randoms: readonly Uint8Array[]): Promise<string> {
+    const command = { sdk, op: "encryptFixed", text, ...wireEncryption(encryption), randoms: randoms.map(base64) };
+    return this.#call(command) as Promise<string>;
   }
 
   /** The MessageText of an XML document as Python's expat (a conforming XML 1.0 parser) reads it. */
@@ -176,8 +226,23 @@ export class PythonPeer {
   }
 }
 
+function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString("base64");
+}
+
 function toWire(content: string | Uint8Array): WireContent {
-  return typeof content === "string" ? { text: content } : { bytes: Buffer.from(content).toString("base64") };
+  return typeof content === "string" ? { text: content } : { bytes: base64(content) };
+}
+
+/** The command's "encryption" member, or nothing, so a command without it stays as it always was. */
+function wireEncryption(encryption: PythonEncryption | undefined): { encryption?: Record<string, unknown> } {
+  if (encryption === undefined) return {};
+  const { kek, ...settings } = encryption;
+  const wireKek =
+    kek.type === "aes"
+      ? { type: kek.type, kid: kek.kid, key: base64(kek.key) }
+      : { type: kek.type, kid: kek.kid, pkcs8: base64(kek.pkcs8) };
+  return { encryption: { ...settings, kek: wireKek } };
 }
 
 function toDate(text: string | null): Date | undefined {
