@@ -1,0 +1,113 @@
+/**
+ * The options every command takes, and the account they select. Explicit flags win over the environment, as in
+ * the Azure CLI: --connection-string, then --account-name with --account-key or --sas-token (either may come from
+ * AZURE_STORAGE_KEY / AZURE_STORAGE_SAS_TOKEN), then AZURE_STORAGE_CONNECTION_STRING, then AZURE_STORAGE_ACCOUNT
+ * with its key or token, and last the local emulator (UseDevelopmentStorage=true).
+ */
+import { Option, type Command } from "commander";
+import { QueueMessageFormat, QueueService, type QueueServiceOptions } from "../index.js";
+import { UsageError, type FailureContext } from "./errors.js";
+import { Output } from "./output.js";
+
+/**
+ * The message formats azq reads and writes. `text` is the default: the stored text as is, which is what the Azure
+ * CLI, Storage Explorer, the portal and @azure/storage-queue put and show (the README says why).
+ */
+export const MESSAGE_FORMATS = {
+  text: { encodeFunction: QueueMessageFormat.noEncode, decodeFunction: QueueMessageFormat.noDecode },
+  xml: { encodeFunction: QueueMessageFormat.textXmlEncode, decodeFunction: QueueMessageFormat.textXmlDecode },
+  base64: { encodeFunction: QueueMessageFormat.textBase64Encode, decodeFunction: QueueMessageFormat.textBase64Decode },
+} as const;
+export type MessageFormatName = keyof typeof MESSAGE_FORMATS;
+
+export interface GlobalOptions {
+  readonly connectionString?: string;
+  readonly accountName?: string;
+  readonly accountKey?: string;
+  readonly sasToken?: string;
+  readonly format: MessageFormatName;
+  readonly json: boolean;
+  readonly quiet: boolean;
+}
+
+export function addGlobalOptions(program: Command): Command {
+  return program
+    .option("--connection-string <string>", "the account's connection string (default: $AZURE_STORAGE_CONNECTION_STRING)")
+    .option("--account-name <name>", "the storage account (default: $AZURE_STORAGE_ACCOUNT)")
+    .option("--account-key <key>", "its key (default: $AZURE_STORAGE_KEY)")
+    .option("--sas-token <token>", "a SAS token instead of the key (default: $AZURE_STORAGE_SAS_TOKEN)")
+    .addOption(
+      new Option("--format <format>", "message format: text (stored as is), xml (escaped, as the Python reference), base64")
+        .choices(Object.keys(MESSAGE_FORMATS))
+        .default("text"),
+    )
+    .option("--json", "machine output: one JSON document, or JSON lines for streams", false)
+    .option("-q, --quiet", "print only errors and the data asked for", false);
+}
+
+/** What a command needs: its output and the account, opened on demand. */
+export interface CommandContext {
+  readonly options: GlobalOptions;
+  readonly output: Output;
+  /** For error hints: where requests go, never with a credential. */
+  readonly failure: FailureContext;
+  /** A service that reads and writes content in --format. */
+  service(): QueueService;
+  /** A service whose content is the stored text, whatever --format says: for copying messages byte for byte. */
+  storedTextService(): QueueService;
+}
+
+/** Filled in as soon as a command opens its service, so an error after that can say where it was sending. */
+export const failureContext: { endpoint?: string; emulatorFallback?: boolean } = {};
+
+export function commandContext(command: Command): CommandContext {
+  const options = command.optsWithGlobals<GlobalOptions>();
+  const output = new Output({ json: options.json, quiet: options.quiet });
+  const account = accountOptions(options, process.env);
+  const open = (format: MessageFormatName): QueueService => {
+    const service = new QueueService({ ...account.options, ...MESSAGE_FORMATS[format] } as QueueServiceOptions<string>);
+    failureContext.endpoint = service.primaryEndpoint;
+    failureContext.emulatorFallback = account.emulator;
+    return service;
+  };
+  return {
+    options,
+    output,
+    failure: failureContext,
+    service: () => open(options.format),
+    storedTextService: () => open("text"),
+  };
+}
+
+interface AccountChoice {
+  readonly options: Pick<QueueServiceOptions, "connectionString" | "accountName" | "accountKey" | "sasToken">;
+  readonly emulator: boolean;
+}
+
+export function accountOptions(options: GlobalOptions, env: NodeJS.ProcessEnv): AccountChoice {
+  if (options.connectionString !== undefined) {
+    if (options.accountName || options.accountKey || options.sasToken) {
+      throw new UsageError("give either --connection-string or --account-name with --account-key or --sas-token, not both");
+    }
+    return { options: { connectionString: options.connectionString }, emulator: false };
+  }
+  if (options.accountName !== undefined) return { options: keyOrToken(options.accountName, options, env), emulator: false };
+  if (options.accountKey || options.sasToken) throw new UsageError("--account-key and --sas-token need --account-name");
+  const fromEnv = nonEmpty(env.AZURE_STORAGE_CONNECTION_STRING);
+  if (fromEnv !== undefined) return { options: { connectionString: fromEnv }, emulator: false };
+  const accountName = nonEmpty(env.AZURE_STORAGE_ACCOUNT);
+  if (accountName !== undefined) return { options: keyOrToken(accountName, options, env), emulator: false };
+  return { options: { connectionString: "UseDevelopmentStorage=true" }, emulator: true };
+}
+
+function keyOrToken(accountName: string, options: GlobalOptions, env: NodeJS.ProcessEnv): AccountChoice["options"] {
+  const accountKey = options.accountKey ?? nonEmpty(env.AZURE_STORAGE_KEY);
+  if (accountKey !== undefined) return { accountName, accountKey };
+  const sasToken = options.sasToken ?? nonEmpty(env.AZURE_STORAGE_SAS_TOKEN);
+  if (sasToken !== undefined) return { accountName, sasToken };
+  throw new UsageError(`account ${accountName} needs --account-key or --sas-token (or AZURE_STORAGE_KEY / AZURE_STORAGE_SAS_TOKEN)`);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
