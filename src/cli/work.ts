@@ -78,7 +78,6 @@ async function workAction(queue: string, commandLine: string[], options: WorkOpt
   output.summary(
     { queue, ...stats, stopped: stop.received ?? null },
     `${stop.received ? `Stopped by ${stop.received}: ` : ""}completed ${stats.completed}, failed ${stats.failed}, poisoned ${stats.poisoned}, received ${stats.received}.`,
-    "stderr",
   );
 }
 
