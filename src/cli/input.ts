@@ -26,6 +26,9 @@ export function openInput(file: string | undefined): Readable {
 /** Non-empty lines until the input ends or `stop` aborts; a line handed out is never dropped. */
 export async function* inputLines(input: Readable, stop: AbortSignal): AsyncGenerator<InputLine> {
   const lines = createInterface({ input, crlfDelay: Infinity });
+  // Waiting for a line that may never come (stdin left open) must not hold up a stop.
+  const onStop = (): void => lines.close();
+  stop.addEventListener("abort", onStop, { once: true });
   let number = 0;
   try {
     for await (const text of lines) {
@@ -36,6 +39,7 @@ export async function* inputLines(input: Readable, stop: AbortSignal): AsyncGene
       yield { number, text };
     }
   } finally {
+    stop.removeEventListener("abort", onStop);
     lines.close();
     // Let the process exit when stopped early on stdin, which would otherwise stay open waiting for more.
     input.destroy();

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uniqueQueueName } from "../harness/names.js";
-import { azq, azqJson, azqOk, fill, storedTextService, takeAll } from "./azq-harness.js";
+import { azq, azqJson, azqOk, fill, finished, startAzq, storedTextService, takeAll, until } from "./azq-harness.js";
 
 interface Received {
   id: string;
@@ -75,6 +75,20 @@ describe("azq put", () => {
     expect(stderr).toContain("put 2 messages");
     await using qs = storedTextService();
     expect((await takeAll(qs, queue)).sort()).toEqual(["a", "b"]);
+  });
+
+  it("stops on SIGTERM while stdin is still open: what was read is put, and the count says so", async () => {
+    const queue = await newQueue();
+    const child = startAzq(["--json", "put", queue]);
+    const exited = finished(child);
+    child.stdin.write(Array.from({ length: 100 }, (_, n) => `early ${n}\n`).join(""));
+    await using qs = storedTextService();
+    await until(async () => (await qs.getQueueMetadata(queue)).approximateMessageCount === 100);
+    child.kill("SIGTERM");
+    const { code, stdout } = await exited;
+    expect(code).toBe(143);
+    expect(JSON.parse(stdout)).toEqual({ queue, put: 100, lastLine: 100, stopped: "SIGTERM" });
+    expect(await takeAll(qs, queue)).toHaveLength(100);
   });
 
   it("to a missing queue fails with QueueNotFound and exit 1", async () => {
