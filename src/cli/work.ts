@@ -90,6 +90,8 @@ function runCommand(file: string, args: readonly string[], message: ReceivedMess
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
       stdio: ["pipe", "inherit", "inherit"],
+      // Its own process group: a Ctrl-C at the terminal reaches azq alone, which lets the command finish its message.
+      detached: true,
       env: { ...process.env, AZQ_MESSAGE_ID: message.id, AZQ_DEQUEUE_COUNT: String(message.dequeueCount) },
     });
     // The worker gave up on this message (stop timeout, lease lost): the command's work no longer counts.
