@@ -23,6 +23,14 @@ export const MESSAGE_TEXT = JSON.stringify({
 });
 
 /** Queues a listing returns: one page, no continuation. */
+/**
+ * Figure 8: the queue whose messages the stub answers as protocol 2.0 envelopes, and the AES key-wrap key (a fixed
+ * bench key, no secret) both the stub and azqueue's process use.
+ */
+export const ENCRYPTED_QUEUE = "bench-encrypted";
+export const ENCRYPTION_KID = "bench-kek";
+export const ENCRYPTION_KEY = "q83vASNFZ4mrze8BI0VniavN7wEjRWeJq83vASNFZ4k=";
+
 export const LIST_PAGE_SIZE = 20;
 export const LIST_PREFIX = "benchlist-";
 

@@ -59,6 +59,19 @@ export interface RenewalRow {
   readonly extraCpuUsPerMessage: Summary;
 }
 
+/** Figure 8: azqueue's client CPU for one operation against the stub, without and with encryption (2.0, A256KW). */
+export interface EncryptionRow {
+  readonly op: "put" | "get";
+  readonly plainCpuUs: Summary;
+  readonly encryptedCpuUs: Summary;
+}
+
+/** Figure 8: AesKeyWrapKey alone, per protocol 2.0 content key. */
+export interface KeyWrapRow {
+  readonly wrapCpuUs: Summary;
+  readonly unwrapCpuUs: Summary;
+}
+
 /** Bytes of some of a bundle's files: raw, and gzip -9 of each file on its own (as a browser fetches it), summed. */
 export interface BundleSize {
   readonly files: number;
@@ -126,6 +139,9 @@ export interface BenchResults {
   /** Figure 7; absent in results written before it. */
   readonly drain?: readonly DrainRow[];
   readonly renewal?: RenewalRow;
+  /** Figure 8; absent in results written before it. */
+  readonly encryption?: readonly EncryptionRow[];
+  readonly keyWrap?: KeyWrapRow;
   readonly bundle: readonly BundleRow[];
   readonly coldStart: readonly ColdStartRow[];
   readonly memory: readonly MemoryRow[];

@@ -4,7 +4,7 @@
  *
  *   npm run bench                        full run (several minutes)
  *   npm run bench:smoke                  a short run; writes to bench/.work/ instead
- *   npm run bench -- --only cpu,bundle   some figures: cpu, throughput, consumer, bundle, cold, drain
+ *   npm run bench -- --only cpu,bundle   some figures: cpu, throughput, consumer, bundle, cold, drain, encryption
  *   npm run bench -- --note "busy"       a line in the report about the conditions of the run
  *   npm run bench -- --profile put [--contender azqueue|official|raw] [--target stub|azurite] [--ops N]
  *   npm run bench -- --render            rewrite results.md and .svg from the last full run's JSON (no measuring)
@@ -25,6 +25,7 @@ import { measureColdStart } from "./figures/cold-start.js";
 import { measureConsumer } from "./figures/consumer.js";
 import { measureCpuPerOp, prepareAzuriteJob, stubJob } from "./figures/cpu-per-op.js";
 import { measureDrain } from "./figures/drain.js";
+import { measureEncryption } from "./figures/encryption.js";
 import { jitWarmup } from "./figures/jit-warmup.js";
 import { measureThroughput } from "./figures/throughput.js";
 import type { OpsResult } from "./child/jobs.js";
@@ -36,7 +37,7 @@ import type { BenchResults, RunInfo } from "./results.js";
 import { renderChart } from "./svg.js";
 import { evaluateTargets } from "./targets.js";
 
-const FIGURES = ["cpu", "throughput", "consumer", "bundle", "cold", "drain"] as const;
+const FIGURES = ["cpu", "throughput", "consumer", "bundle", "cold", "drain", "encryption"] as const;
 
 const { values: args } = parseArgs({
   options: {
@@ -166,6 +167,7 @@ async function main(): Promise<void> {
     await figure("throughput", "Figures 2 and 6: throughput, latency, memory", () => measureThroughput(env));
     await figure("consumer", "Figure 3: consumer loop", async () => ({ consumer: await measureConsumer(env) }));
     await figure("drain", "Figure 7: worker drain", () => measureDrain(env));
+    await figure("encryption", "Figure 8: client-side encryption", () => measureEncryption(env));
     Object.assign(results, { figureFailures });
     const complete: BenchResults = { info: runInfo(mode, startLoad, startedAt, commit, pinned), ...results };
     const outDir = mode === "full" && !args.only ? BENCH_DIR : WORK_DIR;

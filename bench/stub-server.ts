@@ -4,9 +4,9 @@
  * be measured without a real server's cost in the same process. Never checks a signature. Runs in its own process:
  * `node stub-server.js` prints `{"port":N}` once listening on 127.0.0.1, and stops on SIGTERM.
  */
-import { randomUUID } from "node:crypto";
+import { createCipheriv, randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { LIST_PAGE_SIZE, LIST_PREFIX, MESSAGE_TEXT } from "./config.js";
+import { ENCRYPTED_QUEUE, ENCRYPTION_KEY, ENCRYPTION_KID, LIST_PAGE_SIZE, LIST_PREFIX, MESSAGE_TEXT } from "./config.js";
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
 const INSERTION_TIME = "Mon, 23 Nov 2026 17:38:47 GMT";
@@ -24,10 +24,35 @@ const PUT_BODY =
   `<InsertionTime>${INSERTION_TIME}</InsertionTime><ExpirationTime>${EXPIRATION_TIME}</ExpirationTime>` +
   `<PopReceipt>${POP_RECEIPT}</PopReceipt><TimeNextVisible>${TIME_NEXT_VISIBLE}</TimeNextVisible></QueueMessage></QueueMessagesList>`;
 
-/** Bodies of a get for 1..32 messages, built on first use. */
-const getBodies = new Map<number, string>();
-function getBody(count: number): string {
-  let body = getBodies.get(count);
+/**
+ * The bench message as a protocol 2.0 envelope (what the Storage SDKs write), made here with node:crypto rather
+ * than by the client under test: AES-GCM under a fresh content key, that key behind "2.0" and zero bytes wrapped
+ * with RFC 3394 AES key wrap (node's id-aes256-wrap, the RFC's default IV).
+ */
+function envelopeOf(text: string): string {
+  const contentKey = randomBytes(32);
+  const nonce = randomBytes(12);
+  const gcm = createCipheriv("aes-256-gcm", contentKey, nonce);
+  const sealed = Buffer.concat([nonce, gcm.update(text, "utf8"), gcm.final(), gcm.getAuthTag()]);
+  const wrap = createCipheriv("id-aes256-wrap", Buffer.from(ENCRYPTION_KEY, "base64"), Buffer.from("A6A6A6A6A6A6A6A6", "hex"));
+  const wrapped = Buffer.concat([wrap.update(Buffer.concat([Buffer.from("2.0\0\0\0\0\0", "latin1"), contentKey])), wrap.final()]);
+  return JSON.stringify({
+    EncryptedMessageContents: sealed.toString("base64"),
+    EncryptionData: {
+      WrappedContentKey: { KeyId: ENCRYPTION_KID, EncryptedKey: wrapped.toString("base64"), Algorithm: "A256KW" },
+      EncryptionAgent: { Protocol: "2.0", EncryptionAlgorithm: "AES_GCM_256" },
+      EncryptedRegionInfo: { DataLength: 4194304, NonceLength: 12 },
+      KeyWrappingMetadata: { EncryptionLibrary: "bench stub" },
+    },
+  });
+}
+const ENVELOPE = envelopeOf(MESSAGE_TEXT);
+
+/** Bodies of a get for 1..32 messages (plain, or envelopes for the encrypted queue), built on first use. */
+const getBodies = new Map<string, string>();
+function getBody(count: number, encrypted: boolean): string {
+  const key = `${count}${encrypted ? "e" : ""}`;
+  let body = getBodies.get(key);
   if (body === undefined) {
     body = `${XML_DECLARATION}<QueueMessagesList>`;
     for (let i = 0; i < count; i++) {
@@ -35,10 +60,10 @@ function getBody(count: number): string {
         `<QueueMessage><MessageId>${MESSAGE_IDS[i]}</MessageId><InsertionTime>${INSERTION_TIME}</InsertionTime>` +
         `<ExpirationTime>${EXPIRATION_TIME}</ExpirationTime><PopReceipt>${POP_RECEIPT}</PopReceipt>` +
         `<TimeNextVisible>${TIME_NEXT_VISIBLE}</TimeNextVisible><DequeueCount>1</DequeueCount>` +
-        `<MessageText>${escapeXml(MESSAGE_TEXT)}</MessageText></QueueMessage>`;
+        `<MessageText>${escapeXml(encrypted ? ENVELOPE : MESSAGE_TEXT)}</MessageText></QueueMessage>`;
     }
     body += "</QueueMessagesList>";
-    getBodies.set(count, body);
+    getBodies.set(key, body);
   }
   return body;
 }
@@ -67,7 +92,7 @@ function route(method: string, pathname: string, query: URLSearchParams, account
   if (segments.length === 2 && method === "DELETE") return { status: 204 };
   if (segments.length === 3 && segments[2] === "messages") {
     if (method === "POST") return { status: 201, body: PUT_BODY };
-    if (method === "GET") return { status: 200, body: getBody(Math.min(32, Math.max(1, Number(query.get("numofmessages") ?? 1) || 1))) };
+    if (method === "GET") return { status: 200, body: getBody(Math.min(32, Math.max(1, Number(query.get("numofmessages") ?? 1) || 1)), segments[1] === ENCRYPTED_QUEUE) };
     if (method === "DELETE") return { status: 204 };
   }
   if (segments.length === 4 && segments[2] === "messages") {

@@ -15,4 +15,12 @@ declare global {
   const request: ContractRequest;
   const response: ContractResponse;
   const har: Har;
+  const keyBytes: Uint8Array;
+  const privateJwk: JsonWebKey;
+  const publicJwk: JsonWebKey;
+  /** A key vault's client, as the KeyEncryptionKey example assumes one. */
+  const vault: {
+    wrap(kid: string, key: Uint8Array): Promise<Uint8Array>;
+    unwrap(kid: string, wrapped: Uint8Array, algorithm: string): Promise<Uint8Array>;
+  };
 }

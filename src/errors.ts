@@ -282,6 +282,62 @@ export class ResponseParseError extends AzureException {
 }
 
 /**
+ * Why a message could not be decrypted:
+ * - `not-encrypted`: `requireEncryption` is set and the message is plain text.
+ * - `malformed-envelope`: the text starts as an envelope but is not a whole, well-formed one (truncated, a field
+ *   missing or of the wrong type, base64 that is not).
+ * - `unsupported-protocol`, `unsupported-algorithm`: a protocol other than 1.0 and 2.0, or an algorithm that is not
+ *   the protocol's (AES_CBC_256 for 1.0, AES_GCM_256 for 2.0).
+ * - `key-not-found`: no key-encryption key is set, or the resolver has none for the envelope's key id.
+ * - `key-id-mismatch`: the key-encryption key's id is not the envelope's.
+ * - `key-unwrap-failed`: the key-encryption key could not unwrap the content key (wrong key, tampered wrapped key,
+ *   another algorithm).
+ * - `content-key-invalid`: the unwrapped content key is not of the protocol's form (2.0 starts it with its version).
+ * - `content-tampered`: the ciphertext, nonce, IV or tag fails to decrypt (AES-GCM's tag check, AES-CBC's padding)
+ *   or decrypts to bytes that are not UTF-8 text.
+ */
+export type DecryptionFailure =
+  | "not-encrypted"
+  | "malformed-envelope"
+  | "unsupported-protocol"
+  | "unsupported-algorithm"
+  | "key-not-found"
+  | "key-id-mismatch"
+  | "key-unwrap-failed"
+  | "content-key-invalid"
+  | "content-tampered";
+
+/**
+ * A message read with client-side encryption on could not be decrypted; `reason` says why. Its message names the
+ * cause and never holds key material or content. As with any message a get could not read, the service has made it
+ * invisible for the visibility timeout all the same.
+ *
+ * @example
+ * try {
+ *   await qs.getMessages("payroll");
+ * } catch (error) {
+ *   if (error instanceof DecryptionError && error.reason === "key-not-found") console.error("rotate in the old key:", error.message);
+ *   throw error;
+ * }
+ */
+export class DecryptionError extends AzureException {
+  override name = "DecryptionError";
+  /** Why decryption failed; stable enough to branch on. */
+  readonly reason: DecryptionFailure;
+  /**
+   * azqueue makes these while decrypting; construct one yourself only to stand in for it in a test.
+   *
+   * @param reason - Why decryption failed.
+   * @param message - The cause, for people.
+   * @param options - The `cause`: the error of the key-encryption key or of WebCrypto, when there was one.
+   */
+  constructor(reason: DecryptionFailure, message: string, options?: AzureExceptionOptions) {
+    super(message, options);
+    this.reason = reason;
+  }
+}
+
+/**
  * A token credential failed to supply a bearer token; `cause` holds its error (from `@azure/identity`, say), which
  * tells whether a login, a role or the network is missing.
  *

@@ -11,6 +11,10 @@
  */
 export { QueueService } from "./facade/queue-service.js";
 export { QueueMessageFormat, type QueueMessageFormats } from "./facade/message-format.js";
+export { AesKeyWrapKey } from "./encryption/aes-key-wrap-key.js";
+export { RsaOaepKey, type RsaOaepAlgorithm } from "./encryption/rsa-oaep-key.js";
+export type { EncryptionVersion, KeyEncryptionKey, KeyResolver } from "./encryption/types.js";
+export type { MaybePromise } from "./maybe-promise.js";
 export {
   AccountPermissions,
   QueuePermissions,

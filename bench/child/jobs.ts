@@ -52,7 +52,13 @@ export interface DrainJob extends JobBase {
   };
 }
 
-export type Job = OpsJob | ThroughputJob | ConsumerJob | DrainJob;
+/** Figure 8: azqueue's AesKeyWrapKey alone, wrapping and unwrapping a protocol 2.0 content key. */
+export interface KeyWrapJob extends JobBase {
+  readonly kind: "keywrap";
+  readonly size: LoopSize;
+}
+
+export type Job = OpsJob | ThroughputJob | ConsumerJob | DrainJob | KeyWrapJob;
 
 /** One measured loop: client CPU (user + system) and wall time, both per operation. */
 export interface LoopSample {
@@ -108,4 +114,11 @@ export interface DrainResult {
   readonly maxRssKb: number;
 }
 
-export type JobResult = OpsResult | ThroughputResult | ConsumerResult | DrainResult;
+export interface KeyWrapResult {
+  readonly kind: "keywrap";
+  /** Client CPU per wrap and per unwrap, microseconds, one per repetition. */
+  readonly wrapUs: readonly number[];
+  readonly unwrapUs: readonly number[];
+}
+
+export type JobResult = OpsResult | ThroughputResult | ConsumerResult | DrainResult | KeyWrapResult;

@@ -1,11 +1,12 @@
 /**
- * A contender's process for figures 1-3, 7 and profiling: `node worker.js '<job JSON>'` loads that one contender,
+ * A contender's process for figures 1-3, 7, 8 and profiling: `node worker.js '<job JSON>'` loads that one contender,
  * runs the job and prints one JSON line. Only this process's CPU is counted, and nothing else runs in it.
  */
 import { inspect } from "node:util";
 import { LIST_PREFIX, MESSAGE_TEXT, type Operation } from "../config.js";
 import type { Contender, CreateContender } from "./contenders/contender.js";
 import { runDrain } from "./drain.js";
+import { runKeyWrap } from "./key-wrap.js";
 import type {
   ConsumerJob,
   ConsumerResult,
@@ -23,6 +24,10 @@ const UPDATED_TEXT = MESSAGE_TEXT.replace("order.created", "order.shipped");
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] ?? "") as Job;
+  if (job.kind === "keywrap") {
+    process.stdout.write(`${JSON.stringify(await runKeyWrap(job))}\n`);
+    return;
+  }
   const { createContender } = (await import(`./contenders/${job.contender}.js`)) as { createContender: CreateContender };
   const contender = await createContender(job.config);
   if (job.jitWarmup) {

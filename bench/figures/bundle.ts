@@ -71,10 +71,11 @@ function checkAzqueue(label: string, needsHmac: boolean) {
       assertBundle(label, holdsPackage(inputsOf(lazy), library), `${library} is in no lazy chunk`);
     }
     // The lease worker's receive loop loads when a program first calls processMessages.
-    for (const workerModule of ["src/worker/worker.ts", "src/worker/lease.ts", "src/worker/settle.ts"]) {
-      assertBundle(label, !loadedInputs.includes(workerModule), `${workerModule} is reachable by static imports from the entry`);
+    // So do the ciphers, when a program first puts or reads a message with client-side encryption on.
+    for (const lazyModule of ["src/worker/worker.ts", "src/worker/lease.ts", "src/worker/settle.ts", "src/encryption/encrypt.ts", "src/encryption/decrypt.ts", "src/encryption/envelope.ts"]) {
+      assertBundle(label, !loadedInputs.includes(lazyModule), `${lazyModule} is reachable by static imports from the entry`);
     }
-    return `fetch sender${hasNoble ? ", @noble/hashes" : ""}, scanner and writer loaded to run; XML libraries and the worker lazy only; no undici, no node:*`;
+    return `fetch sender${hasNoble ? ", @noble/hashes" : ""}, scanner and writer loaded to run; XML libraries, the worker and the ciphers lazy only; no undici, no node:*`;
   };
 }
 

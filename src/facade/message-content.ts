@@ -1,21 +1,37 @@
 /**
  * The message-content pipeline: content to the text the service stores, and stored text back to content. One per
- * QueueService, built from its options; every message method goes through it. It reads `encodeFunction` and
- * `decodeFunction` on each call, since they are assignable fields of the service (as in the reference).
+ * QueueService; every message method goes through it. It reads the service's codec and encryption fields on each
+ * call, since they are assignable (as in the reference).
  *
- * Client-side encryption will sit here, after encoding and before decoding. WebCrypto is asynchronous, so both
- * directions may give a promise; without anything asynchronous configured they give the value itself, and the
- * message methods create no promise per message.
+ * Client-side encryption sits here, as in the reference: encode then encrypt, decrypt then decode. WebCrypto is
+ * asynchronous, so both directions may give a promise; without encryption they give the value itself, the
+ * message methods create no promise per message, and the ciphers are never loaded.
  */
 import { ValidationError } from "../errors.js";
 import { QueueMessageFormat } from "./message-format.js";
 import { isPromise, type MaybePromise } from "../maybe-promise.js";
+import { decryptsOnRead, settingsForPut } from "../encryption/settings.js";
+import type { EncryptionSettings } from "../encryption/types.js";
+import type * as CiphersModule from "../encryption/ciphers.js";
 import type { MessageCodec, QueueServiceOptions } from "./types/options.js";
+
+/** What the pipeline reads at each call: a QueueService's codec and encryption fields. */
+export type MessageContentSource<T> = MessageCodec<T> & EncryptionSettings;
+
+type Ciphers = typeof CiphersModule;
+let ciphers: Promise<Ciphers> | undefined;
+const loadCiphers = (): Promise<Ciphers> => (ciphers ??= import("../encryption/ciphers.js"));
 
 /** Content to stored text and back, for one service. */
 export interface MessageContent<T> {
   /** The text to send for `content`; the caller checks its size, since encoding (and encryption) grow it. */
   encode(content: T): MaybePromise<string>;
+  /**
+   * Checks, before messages are fetched, that they can be read as the settings require.
+   *
+   * @throws ValidationError (`encryption-required`) when encryption is required and no key can decrypt.
+   */
+  assertReadable(): void;
   /** The content of a message's stored text. */
   decode(text: string): MaybePromise<T>;
 }
@@ -41,16 +57,25 @@ export function codecFromOptions<T>(options: QueueServiceOptions<T>): MessageCod
 }
 
 /**
- * The pipeline over `codec`, whose functions are read at each call so that assigning new ones takes effect.
+ * The pipeline over `source`, whose fields are read at each call so that assigning new ones takes effect.
  *
  * @example
  * const content = createMessageContent(queueService);
  * const text = content.encode("hello");
  */
-export function createMessageContent<T>(codec: MessageCodec<T>): MessageContent<T> {
+export function createMessageContent<T>(source: MessageContentSource<T>): MessageContent<T> {
   return {
-    encode: (content) => codec.encodeFunction(content),
-    decode: (text) => codec.decodeFunction(text),
+    encode: (content) => {
+      const text = source.encodeFunction(content);
+      const put = settingsForPut(source);
+      if (put === undefined) return text;
+      return loadCiphers().then(({ encryptMessageText }) => encryptMessageText(text, put.kek, put.version));
+    },
+    assertReadable: () => void decryptsOnRead(source),
+    decode: (text) => {
+      if (!decryptsOnRead(source)) return source.decodeFunction(text);
+      return loadCiphers().then(({ decryptMessageText }) => decryptMessageText(text, source).then((stored) => source.decodeFunction(stored)));
+    },
   };
 }
 

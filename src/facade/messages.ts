@@ -86,6 +86,7 @@ export async function getMessages<T>(
   const visibilityTimeout = options?.visibilityTimeout;
   if (numMessages !== undefined) assertNumMessages(numMessages);
   if (visibilityTimeout !== undefined) assertVisibilityTimeout(visibilityTimeout, { min: 1 });
+  messageContent.assertReadable();
   const result = await callOperation<Wire["DequeuedMessagesList"]>(
     connection,
     operations.Messages_Get,
@@ -105,6 +106,7 @@ export async function peekMessages<T>(
   assertQueueName(queueName);
   const numMessages = options?.numMessages;
   if (numMessages !== undefined) assertNumMessages(numMessages);
+  messageContent.assertReadable();
   const result = await callOperation<Wire["PeekedMessagesList"]>(
     connection,
     operations.Messages_Peek,

@@ -6,6 +6,8 @@
 import type { SasGenerator } from "../auth/sas-generate.js";
 import { connect, type Connection } from "../connect.js";
 import { ValidationError } from "../errors.js";
+import { encryptionFromOptions } from "../encryption/settings.js";
+import type { EncryptionVersion, KeyEncryptionKey, KeyResolver } from "../encryption/types.js";
 import { getQueueAcl, setQueueAcl } from "./access-policies.js";
 import { listQueues } from "./list-queues.js";
 import { codecFromOptions, createMessageContent, type MessageContent } from "./message-content.js";
@@ -96,6 +98,21 @@ export class QueueService<T = string> {
   encodeFunction: (content: T) => string;
   /** Turns stored text back into content; assignable, as in the reference. */
   decodeFunction: (text: string) => T;
+  /**
+   * When set, every message put or updated with content is encrypted: a fresh content key per message, wrapped by
+   * this key (see `AesKeyWrapKey`, `RsaOaepKey`); messages read are decrypted with it unless a
+   * `keyResolverFunction` is set. Assignable, as in the reference.
+   */
+  keyEncryptionKey: KeyEncryptionKey | undefined;
+  /** Finds the key that decrypts a message by the key id in its envelope; takes precedence over `keyEncryptionKey`. */
+  keyResolverFunction: KeyResolver | undefined;
+  /**
+   * Refuses to put a message without a `keyEncryptionKey` (ValidationError, before any request) and to return a
+   * message that is not encrypted (DecryptionError).
+   */
+  requireEncryption: boolean;
+  /** The envelope protocol of messages put: `"2.0"` (AES-GCM, the default) or `"1.0"` (AES-CBC, the reference's). */
+  encryptionVersion: EncryptionVersion;
 
   // Private so that util.inspect, JSON.stringify and property enumeration never reach a credential.
   readonly #connection: Connection;
@@ -126,6 +143,11 @@ export class QueueService<T = string> {
     this.#connection = connect(given);
     this.encodeFunction = codec.encodeFunction;
     this.decodeFunction = codec.decodeFunction;
+    const encryption = encryptionFromOptions(given);
+    this.keyEncryptionKey = encryption.keyEncryptionKey;
+    this.keyResolverFunction = encryption.keyResolverFunction;
+    this.requireEncryption = encryption.requireEncryption;
+    this.encryptionVersion = encryption.encryptionVersion;
     this.#sas = this.#connection.sasGenerator();
     this.#content = createMessageContent<T>(this);
   }
@@ -482,7 +504,7 @@ export class QueueService<T = string> {
    * process.once("SIGTERM", () => void worker.stop({ timeout: 30 }));
    */
   processMessages(queueName: string, handler: MessageHandler<T>, options?: ProcessMessagesOptions): QueueWorker {
-    return startWorker(storedTextOf(this), (text) => this.decodeFunction(text), queueName, handler, options);
+    return startWorker(storedTextOf(this), (text) => this.#content.decode(text), queueName, handler, options);
   }
 
   /**

@@ -52,8 +52,12 @@ async function sendWithFetch(fetchImpl: typeof globalThis.fetch, request: WireRe
       body: request.body as Uint8Array<ArrayBuffer> | undefined,
       signal: controller.signal,
       // The service never redirects; following one would send a signed request to a URL it was not signed for.
-      redirect: "error",
+      // "manual", not "error": Cloudflare's workerd accepts only "follow" and "manual".
+      redirect: "manual",
     });
+    if (isRedirect(response)) {
+      throw new AzureException(`The server answered with a redirect (status ${response.status || "opaque"}), which azqueue never follows`);
+    }
     const body = new Uint8Array(await response.arrayBuffer());
     // A null-prototype object: a server-sent header named "__proto__" or "constructor" stays plain data.
     const headers: Record<string, string> = Object.create(null);
@@ -71,6 +75,11 @@ async function sendWithFetch(fetchImpl: typeof globalThis.fetch, request: WireRe
     clearTimeout(timer);
     request.signal?.removeEventListener("abort", onAbort);
   }
+}
+
+// Browsers hide a manual redirect behind an "opaqueredirect" response of status 0; other runtimes hand it over.
+function isRedirect(response: Response): boolean {
+  return response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400);
 }
 
 function withoutContentLength(headers: Readonly<Record<string, string>>): Record<string, string> {

@@ -191,7 +191,7 @@ describe("secrets stay out of inspect, JSON and errors", () => {
     expect(inspect(withKey)).toContain(EMULATOR_ACCOUNT_NAME);
     expect(inspect(withKey)).toContain("sharedKey");
     expect(inspect(withSas)).toContain('"credentialKind":"sas"');
-    expect(Object.keys(withKey).sort()).toEqual(["decodeFunction", "encodeFunction"]);
+    expect(Object.keys(withKey).sort()).toEqual(["decodeFunction", "encodeFunction", "encryptionVersion", "keyEncryptionKey", "keyResolverFunction", "requireEncryption"]);
     void withKey.close();
     void withSas.close();
     void fromString.close();

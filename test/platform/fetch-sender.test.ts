@@ -73,6 +73,17 @@ describe.each<[string, () => HttpSender]>([
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.message).not.toContain("TOPSECRETSIG");
     expect(server.requests).toHaveLength(1);
+    expect(error.message).toContain("redirect (status 307)");
+  });
+
+  it("asks fetch for manual redirects: Cloudflare's workerd refuses redirect \"error\" with a TypeError", async () => {
+    const workerdLikeFetch: typeof globalThis.fetch = (input, init) => {
+      if (init?.redirect !== "follow" && init?.redirect !== "manual") throw new TypeError('redirect must be one of "follow" or "manual"');
+      return globalThis.fetch(input, init);
+    };
+    const server = await stub((_request, response) => reply(response, 204));
+    const response = await createFetchSender(workerdLikeFetch).send({ method: "DELETE", url: `${server.origin}/acct/q`, headers: {} });
+    expect(response.status).toBe(204);
   });
 
   it("refuses requests after close()", async () => {

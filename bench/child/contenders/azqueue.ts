@@ -4,6 +4,7 @@
  */
 import type * as Azqueue from "../../../src/index.js";
 import type { ReceivedMessage } from "../../../src/index.js";
+import { ENCRYPTION_KID } from "../../config.js";
 import type { Contender, ContenderConfig } from "./contender.js";
 
 type Received = Pick<ReceivedMessage<string>, "id" | "popReceipt">;
@@ -18,8 +19,10 @@ function traceAttempt(event: Azqueue.LogEvent): void {
 }
 
 export async function createContender(config: ContenderConfig): Promise<Contender<Received>> {
-  const { QueueService } = (await import(PACKAGE)) as typeof Azqueue;
+  const { AesKeyWrapKey, QueueService } = (await import(PACKAGE)) as typeof Azqueue;
+  const keyEncryptionKey = config.encryptionKey === undefined ? undefined : await AesKeyWrapKey.import(ENCRYPTION_KID, Buffer.from(config.encryptionKey, "base64"));
   const service = new QueueService({
+    keyEncryptionKey,
     endpoint: config.accountUrl,
     accountName: config.accountName,
     accountKey: config.accountKey,

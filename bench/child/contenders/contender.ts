@@ -7,6 +7,8 @@ export interface ContenderConfig {
   readonly accountUrl: string;
   readonly accountName: string;
   readonly accountKey: string;
+  /** azqueue only (figure 8): encrypt and decrypt with protocol 2.0 and this AES key-wrap key, base64. */
+  readonly encryptionKey?: string;
 }
 
 export interface Contender<M = unknown> {

@@ -4,6 +4,7 @@
  * answers with.
  */
 import type { ConnectionOptions } from "../../connect.js";
+import type { EncryptionVersion, KeyEncryptionKey, KeyResolver } from "../../encryption/types.js";
 
 // The transport's event is the public one: QueueService adds nothing to it, so there is one type to learn.
 export type { TransportLogEvent as LogEvent } from "../../transport/types.js";
@@ -62,6 +63,14 @@ export interface QueueServiceOptions<T = string> extends Omit<ConnectionOptions,
   readonly encodeFunction?: (content: T) => string;
   /** Turns stored text back into content; default `QueueMessageFormat.textXmlDecode`. */
   readonly decodeFunction?: (text: string) => T;
+  /** Encrypts messages put and decrypts messages read; see `QueueService.keyEncryptionKey`. */
+  readonly keyEncryptionKey?: KeyEncryptionKey | undefined;
+  /** Finds the key that decrypts a message by its key id; see `QueueService.keyResolverFunction`. */
+  readonly keyResolverFunction?: KeyResolver | undefined;
+  /** Refuses plain messages both ways; default false. See `QueueService.requireEncryption`. */
+  readonly requireEncryption?: boolean;
+  /** `"2.0"` (AES-GCM, the default) or `"1.0"` (AES-CBC). */
+  readonly encryptionVersion?: EncryptionVersion;
 }
 
 /**
