@@ -45,7 +45,7 @@ async function drainAction(queue: string, options: DrainOptions, command: Comman
   const progress = output.progress("drain {value} messages", undefined);
   let drained = 0;
   try {
-    await using qs = service();
+    await using qs = await service();
     while (!stop.signal.aborted && (options.max === undefined || drained < options.max)) {
       const numMessages = Math.min(SERVICE_BATCH, options.max === undefined ? SERVICE_BATCH : options.max - drained);
       const batch = await qs.getMessages(queue, { numMessages, visibilityTimeout: options.visibilityTimeout });

@@ -5,7 +5,7 @@
  * with its key or token, and last the local emulator (UseDevelopmentStorage=true).
  */
 import { Option, type Command } from "commander";
-import { QueueMessageFormat, QueueService, type QueueServiceOptions } from "../index.js";
+import { AesKeyWrapKey, QueueMessageFormat, QueueService, type EncryptionVersion, type QueueServiceOptions } from "../index.js";
 import { UsageError, type FailureContext } from "./errors.js";
 import { Output } from "./output.js";
 
@@ -28,7 +28,13 @@ export interface GlobalOptions {
   readonly format: MessageFormatName;
   readonly json: boolean;
   readonly quiet: boolean;
+  readonly encryptionKeyId?: string;
+  readonly requireEncryption: boolean;
+  readonly encryptionVersion: EncryptionVersion;
 }
+
+/** The key-encryption key's bytes, base64: from the environment only, never a flag that process lists would show. */
+export const ENCRYPTION_KEY_VARIABLE = "AZQ_ENCRYPTION_KEY";
 
 export function addGlobalOptions(program: Command): Command {
   return program
@@ -41,6 +47,9 @@ export function addGlobalOptions(program: Command): Command {
         .choices(Object.keys(MESSAGE_FORMATS))
         .default("text"),
     )
+    .option("--encryption-key-id <kid>", `client-side encryption: the AES key-wrap key in $${ENCRYPTION_KEY_VARIABLE} (base64 of 16, 24 or 32 bytes) under this id`)
+    .option("--require-encryption", "refuse to put or read a message that is not encrypted", false)
+    .addOption(new Option("--encryption-version <version>", "envelope to write: 2.0 (AES-GCM) or 1.0 (AES-CBC)").choices(["2.0", "1.0"]).default("2.0"))
     .option("--json", "machine output: one JSON document, or JSON lines for streams", false)
     .option("-q, --quiet", "print only errors and the data asked for", false);
 }
@@ -51,9 +60,9 @@ export interface CommandContext {
   readonly output: Output;
   /** For error hints: where requests go, never with a credential. */
   readonly failure: FailureContext;
-  /** A service that reads and writes content in --format. */
-  service(): QueueService;
-  /** A service whose content is the stored text, whatever --format says: for copying messages byte for byte. */
+  /** A service that reads and writes content in --format, encrypting and decrypting with the --encryption-* options. */
+  service(): Promise<QueueService>;
+  /** A service whose content is the stored text, whatever --format says and never decrypted: for copying messages byte for byte. */
   storedTextService(): QueueService;
 }
 
@@ -64,8 +73,8 @@ export function commandContext(command: Command): CommandContext {
   const options = command.optsWithGlobals<GlobalOptions>();
   const output = new Output({ json: options.json, quiet: options.quiet });
   const account = accountOptions(options, process.env);
-  const open = (format: MessageFormatName): QueueService => {
-    const service = new QueueService({ ...account.options, ...MESSAGE_FORMATS[format] } as QueueServiceOptions<string>);
+  const open = (format: MessageFormatName, encryption: Partial<QueueServiceOptions> = {}): QueueService => {
+    const service = new QueueService({ ...account.options, ...encryption, ...MESSAGE_FORMATS[format] } as QueueServiceOptions<string>);
     failureContext.endpoint = service.primaryEndpoint;
     failureContext.emulatorFallback = account.emulator;
     return service;
@@ -74,9 +83,21 @@ export function commandContext(command: Command): CommandContext {
     options,
     output,
     failure: failureContext,
-    service: () => open(options.format),
+    service: async () => open(options.format, await encryptionOptions(options, process.env)),
     storedTextService: () => open("text"),
   };
+}
+
+async function encryptionOptions(options: GlobalOptions, env: NodeJS.ProcessEnv): Promise<Partial<QueueServiceOptions>> {
+  const key = nonEmpty(env[ENCRYPTION_KEY_VARIABLE]);
+  if (options.encryptionKeyId === undefined) {
+    if (key !== undefined) throw new UsageError(`${ENCRYPTION_KEY_VARIABLE} is set: give its key id with --encryption-key-id`);
+    if (options.requireEncryption) throw new UsageError(`--require-encryption needs --encryption-key-id, with the key in ${ENCRYPTION_KEY_VARIABLE}`);
+    return {};
+  }
+  if (key === undefined) throw new UsageError(`--encryption-key-id needs the key's bytes, base64, in ${ENCRYPTION_KEY_VARIABLE}`);
+  const keyEncryptionKey = await AesKeyWrapKey.import(options.encryptionKeyId, Buffer.from(key, "base64"));
+  return { keyEncryptionKey, requireEncryption: options.requireEncryption, encryptionVersion: options.encryptionVersion };
 }
 
 interface AccountChoice {

@@ -36,7 +36,7 @@ export function registerMessages(program: Command): void {
       if (options.numMessages > SERVICE_BATCH) {
         output.note(`the service peeks at most ${SERVICE_BATCH} messages; showing the first ${SERVICE_BATCH} (azq drain --out F reads them all)`);
       }
-      await using qs = service();
+      await using qs = await service();
       const messages = await qs.peekMessages(queue, { numMessages: Math.min(options.numMessages, SERVICE_BATCH) });
       output.result(messages.map(peekedJson), () => messageTable(messages));
     });
@@ -49,7 +49,7 @@ export function registerMessages(program: Command): void {
     .option("--visibility-timeout <seconds>", "how long the messages stay hidden", integerIn(1, SEVEN_DAYS), 30)
     .action(async (queue: string, options: { numMessages: number; visibilityTimeout: number }, command: Command) => {
       const { service, output } = commandContext(command);
-      await using qs = service();
+      await using qs = await service();
       const received: ReceivedMessage[] = [];
       while (received.length < options.numMessages) {
         const numMessages = Math.min(SERVICE_BATCH, options.numMessages - received.length);
@@ -70,7 +70,7 @@ export function registerMessages(program: Command): void {
     .option("--visibility-timeout <seconds>", "hidden for this long from now; 0: visible at once", integerIn(0, SEVEN_DAYS), 0)
     .action(async (queue: string, id: string, popReceipt: string, options: { content?: string; visibilityTimeout: number }, command: Command) => {
       const { service, output } = commandContext(command);
-      await using qs = service();
+      await using qs = await service();
       const updated = await qs.updateMessage(queue, id, popReceipt, options.visibilityTimeout, { content: options.content });
       const value = { id: updated.id, popReceipt: updated.popReceipt, timeNextVisible: updated.timeNextVisible.toISOString() };
       output.result(value, () => table(["ID", "POP RECEIPT", "NEXT VISIBLE"], [[value.id, value.popReceipt, value.timeNextVisible]]));
@@ -84,7 +84,7 @@ export function registerMessages(program: Command): void {
     .argument("<pop-receipt>", "pop receipt of its latest get or update")
     .action(async (queue: string, id: string, popReceipt: string, _options: object, command: Command) => {
       const { service, output } = commandContext(command);
-      await using qs = service();
+      await using qs = await service();
       await qs.deleteMessage(queue, id, popReceipt);
       output.summary({ queue, id, deleted: true }, `Deleted message ${id}.`);
     });
@@ -95,7 +95,7 @@ export function registerMessages(program: Command): void {
     .argument("<queue>", "queue name")
     .action(async (queue: string, _options: object, command: Command) => {
       const { service, output } = commandContext(command);
-      await using qs = service();
+      await using qs = await service();
       await qs.clearMessages(queue);
       output.summary({ queue, cleared: true }, `Cleared queue ${queue}.`);
     });
@@ -114,7 +114,7 @@ async function putAction(queue: string, text: string | undefined, options: PutOp
   const defaults = { timeToLive: options.ttl, visibilityTimeout: options.visibilityTimeout };
   if (text !== undefined) {
     if (options.file !== undefined) throw new UsageError("give the message as an argument or --file, not both");
-    await using qs = service();
+    await using qs = await service();
     const message = await qs.putMessage(queue, text, defaults);
     output.summary({ queue, id: message.id, popReceipt: message.popReceipt, put: 1 }, `Put message ${message.id} on ${queue}.`);
     return;
@@ -131,7 +131,7 @@ async function putAction(queue: string, text: string | undefined, options: PutOp
   let lastLine = 0;
   const progress = output.progress(total === undefined ? "put {value} messages" : "put [{bar}] {value}/{total} lines", total);
   try {
-    await using qs = service();
+    await using qs = await service();
     await pMap(
       inputLines(input, stopReading),
       async (line) => {

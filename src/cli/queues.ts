@@ -19,7 +19,7 @@ export function registerQueues(program: Command): void {
     .option("--metadata", "include each queue's metadata", false)
     .action(async (options: { prefix?: string; metadata: boolean }, command: Command) => {
       const { service, output } = commandContext(command);
-      await using qs = service();
+      await using qs = await service();
       const listed: Queue[] = [];
       for await (const queue of qs.listQueues({ prefix: options.prefix, includeMetadata: options.metadata })) listed.push(queue);
       output.result(listed, () =>
@@ -36,7 +36,7 @@ export function registerQueues(program: Command): void {
     .option("--metadata <key=value...>", "metadata to set on the new queue", keyValue)
     .action(async (name: string, options: { metadata?: Record<string, string> }, command: Command) => {
       const { service, output } = commandContext(command);
-      await using qs = service();
+      await using qs = await service();
       const created = await qs.createQueue(name, { metadata: options.metadata });
       output.summary({ name, created }, created ? `Created queue ${name}.` : `Queue ${name} exists already.`);
     });
@@ -48,7 +48,7 @@ export function registerQueues(program: Command): void {
     .option("--if-exists", "succeed when the queue does not exist", false)
     .action(async (name: string, options: { ifExists: boolean }, command: Command) => {
       const { service, output } = commandContext(command);
-      await using qs = service();
+      await using qs = await service();
       const deleted = await qs.deleteQueue(name, { failNotExist: !options.ifExists });
       output.summary({ name, deleted }, deleted ? `Deleted queue ${name}.` : `Queue ${name} did not exist.`);
     });
@@ -61,7 +61,7 @@ export function registerQueues(program: Command): void {
     .option("--clear", "remove all of the queue's metadata", false)
     .action(async (name: string, options: { set?: Record<string, string>; clear: boolean }, command: Command) => {
       const { service, output } = commandContext(command);
-      await using qs = service();
+      await using qs = await service();
       // The service replaces metadata as a whole; there is no per-key update.
       if (options.set !== undefined || options.clear) await qs.setQueueMetadata(name, options.clear ? {} : options.set);
       const { metadata, approximateMessageCount } = await qs.getQueueMetadata(name);
@@ -76,7 +76,7 @@ export function registerQueues(program: Command): void {
     .option("--prefix <prefix>", "only queues whose name starts with this")
     .action(async (options: { prefix?: string }, command: Command) => {
       const { service, output } = commandContext(command);
-      await using qs = service();
+      await using qs = await service();
       const names: string[] = [];
       for await (const queue of qs.listQueues({ prefix: options.prefix })) names.push(queue.name);
       const stats = await pMap(

@@ -29,12 +29,11 @@ export function registerSas(program: Command): void {
       .requiredOption("--permissions <letters>", "of r (read), w (write), d (delete), l (list), a (add), c (create), u (update), p (process)")
       .option("--resource-types <letters>", "s (service), c (container: queues), o (object: messages)", "sco")
       .option("--expiry <time>", "valid until (ISO 8601, or a duration from now such as 12h or 7d)", timeFromNow, timeFromNow(DEFAULT_EXPIRY)),
-  ).action((options: RestrictionOptions & { permissions: string; resourceTypes: string; expiry: Date }, command: Command) => {
+  ).action(async (options: RestrictionOptions & { permissions: string; resourceTypes: string; expiry: Date }, command: Command) => {
     const { service, output } = commandContext(command);
-    const qs = service();
+    await using qs = await service();
     const token = qs.generateAccountSharedAccessSignature(options.resourceTypes, options.permissions, options.expiry, restrictions(options));
     output.result({ token, expiry: options.expiry.toISOString() }, () => token);
-    return qs.close();
   });
 
   addRestrictions(
@@ -45,9 +44,9 @@ export function registerSas(program: Command): void {
       .option("--permissions <letters>", "of r (read: peek), a (add), u (update), p (process: get and delete)")
       .option("--expiry <time>", `valid until (ISO 8601, or a duration such as 12h; default without --policy-id: ${DEFAULT_EXPIRY})`, timeFromNow)
       .option("--policy-id <id>", "a stored access policy of the queue, which may give the permissions and expiry"),
-  ).action((queue: string, options: RestrictionOptions & { permissions?: string; expiry?: Date; policyId?: string }, command: Command) => {
+  ).action(async (queue: string, options: RestrictionOptions & { permissions?: string; expiry?: Date; policyId?: string }, command: Command) => {
     const { service, output } = commandContext(command);
-    const qs = service();
+    await using qs = await service();
     const expiry = options.expiry ?? (options.policyId === undefined ? timeFromNow(DEFAULT_EXPIRY) : undefined);
     const token = qs.generateQueueSharedAccessSignature(queue, {
       ...restrictions(options),
@@ -56,7 +55,6 @@ export function registerSas(program: Command): void {
       id: options.policyId,
     });
     output.result({ token, expiry: expiry?.toISOString() ?? null }, () => token);
-    return qs.close();
   });
 }
 

@@ -42,7 +42,7 @@ export function registerWork(program: Command): void {
 async function workAction(queue: string, commandLine: string[], options: WorkOptions, command: Command): Promise<void> {
   const { service, output } = commandContext(command);
   const [file, ...args] = commandLine as [string, ...string[]];
-  await using qs = service();
+  await using qs = await service();
   // The worker retries a missing queue forever, as a long-running consumer should; at the start it is a typo.
   await qs.getQueueMetadata(queue);
   const stop = watchStopSignals((name) => output.note(`${name}: stopping; running commands get ${STOP_TIMEOUT_SECONDS} s to finish (again to quit now)`));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/cli/errors.js";
 import { accountOptions, type GlobalOptions } from "../../src/cli/global-options.js";
 
-const NO_FLAGS: GlobalOptions = { format: "text", json: false, quiet: false };
+const NO_FLAGS: GlobalOptions = { format: "text", json: false, quiet: false, requireEncryption: false, encryptionVersion: "2.0" };
 
 describe("which account azq uses", () => {
   it("--connection-string first, then --account-name, then the environment, then the local emulator", () => {
