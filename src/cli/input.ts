@@ -46,15 +46,11 @@ export async function* inputLines(input: Readable, stop: AbortSignal): AsyncGene
   }
 }
 
-/** The number of lines of a file, for the progress bar's total. */
-export async function countLines(file: string): Promise<number> {
+/** The number of lines of a file that `inputLines` hands out, for the progress bar's total. */
+export async function countMessageLines(file: string): Promise<number> {
   let count = 0;
-  let last = 10;
-  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-    for (let index = chunk.indexOf(10); index !== -1; index = chunk.indexOf(10, index + 1)) count += 1;
-    if (chunk.length > 0) last = chunk[chunk.length - 1]!;
-  }
-  return last === 10 ? count : count + 1;
+  for await (const text of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) if (text.trim() !== "") count += 1;
+  return count;
 }
 
 /** A line as a message: the text itself, or with --jsonl a JSON string or `{ content, visibilityTimeout, timeToLive }`. */

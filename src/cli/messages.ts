@@ -5,7 +5,7 @@ import type { PeekedMessage, ReceivedMessage } from "../index.js";
 import { integerIn } from "./arguments.js";
 import { UsageError } from "./errors.js";
 import { commandContext } from "./global-options.js";
-import { countLines, inputLines, messageFromLine, openInput, type MessageToPut } from "./input.js";
+import { countMessageLines, inputLines, messageFromLine, openInput, type MessageToPut } from "./input.js";
 import { cell, plural, table } from "./output.js";
 import { watchStopSignals } from "./signals.js";
 
@@ -120,7 +120,7 @@ async function putAction(queue: string, text: string | undefined, options: PutOp
     return;
   }
   if (options.file === undefined && process.stdin.isTTY === true) output.note("reading messages from stdin, one per line; end with Ctrl-D");
-  const total = options.file === undefined ? undefined : await countLines(options.file);
+  const total = options.file === undefined ? undefined : await countMessageLines(options.file);
   const input = openInput(options.file);
   const stop = watchStopSignals((name) => output.note(`${name}: stopping once the puts in flight finish (again to quit now)`));
   // The first failure stops reading as a signal does: what was read is still put, so the count stays exact.
@@ -129,7 +129,7 @@ async function putAction(queue: string, text: string | undefined, options: PutOp
   let failure: unknown;
   let put = 0;
   let lastLine = 0;
-  const progress = output.progress(total === undefined ? "put {value} messages" : "put [{bar}] {value}/{total} lines", total);
+  const progress = output.progress(total === undefined ? "put {value} messages" : "put [{bar}] {value}/{total}", total);
   try {
     await using qs = await service();
     await pMap(

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { registerDrain } from "./drain.js";
-import { describeFailure, EXIT_USAGE } from "./errors.js";
+import { describeFailure, EXIT_USAGE, redactSecrets } from "./errors.js";
 import { addGlobalOptions, failureContext } from "./global-options.js";
 import { registerMessages } from "./messages.js";
 import { registerMove } from "./move.js";
@@ -20,7 +20,7 @@ export function createProgram(version: string): Command {
     .exitOverride()
     .configureOutput({
       // commander's own usage errors, on one line like ours.
-      outputError: (text, write) => write(`azq: ${text.replace(/^error: /, "").trim().replace(/\s*\n\s*/g, " ")}\n`),
+      outputError: (text, write) => write(`azq: ${redactSecrets(text.replace(/^error: /, "").trim().replace(/\s*\n\s*/g, " "))}\n`),
     });
   addGlobalOptions(program);
   registerQueues(program);

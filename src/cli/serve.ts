@@ -31,14 +31,20 @@ export function registerServe(program: Command): void {
       const args = [main, "--queueHost", "127.0.0.1", "--queuePort", String(options.port), "--inMemoryPersistence", "--disableTelemetry", "--silent"];
       // Its own process group: a Ctrl-C at the terminal reaches azq alone, which then stops Azurite in order.
       const child = spawn(process.execPath, args, { cwd: workDir, stdio: ["ignore", "pipe", "pipe"], detached: true });
+      // Listening for signals from the start: a Ctrl-C while Azurite starts must stop it too.
+      const stop = stopRequest();
       try {
-        const port = await listeningPort(child);
+        const listening = listeningPort(child);
+        listening.catch(() => {}); // Azurite's exit after a stop during start-up is no failure.
+        const port = await Promise.race([listening, stop.requested]);
+        if (port === undefined) return;
         const queueEndpoint = `http://127.0.0.1:${port}/${EMULATOR_ACCOUNT}`;
         const connectionString = `DefaultEndpointsProtocol=http;AccountName=${EMULATOR_ACCOUNT};AccountKey=${EMULATOR_KEY};QueueEndpoint=${queueEndpoint};`;
         output.result({ connectionString, queueEndpoint, port }, () => connectionString);
         output.note(`Azurite's queue service listens on ${queueEndpoint} (in memory); Ctrl-C stops it`);
-        await untilStopped(child);
+        await Promise.race([stop.requested, exitedUnexpectedly(child)]);
       } finally {
+        stop.dispose();
         await stopChild(child);
         rmSync(workDir, { recursive: true, force: true });
       }
@@ -77,23 +83,25 @@ function listeningPort(child: ChildProcess): Promise<number> {
   });
 }
 
-/** Resolves on SIGINT or SIGTERM; rejects when Azurite exits on its own. */
-function untilStopped(child: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const stop = (): void => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      child.off("exit", onExit);
-      resolve();
-    };
-    const onExit = (code: number | null): void => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      reject(new CliError(`Azurite stopped unexpectedly (code ${code}).`));
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-    child.once("exit", onExit);
+/** Resolves (to undefined) on SIGINT or SIGTERM: for serve, a signal is the normal way to stop, so exit 0. */
+function stopRequest(): { requested: Promise<undefined>; dispose(): void } {
+  let onSignal = (): void => {};
+  const requested = new Promise<undefined>((resolve) => (onSignal = () => resolve(undefined)));
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    requested,
+    dispose() {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    },
+  };
+}
+
+/** Rejects when Azurite exits while azq still serves. */
+function exitedUnexpectedly(child: ChildProcess): Promise<never> {
+  return new Promise((_, reject) => {
+    child.once("exit", (code) => reject(new CliError(`Azurite stopped unexpectedly (code ${code}).`)));
   });
 }
 
