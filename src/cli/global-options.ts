@@ -47,7 +47,11 @@ export function addGlobalOptions(program: Command): Command {
         .choices(Object.keys(MESSAGE_FORMATS))
         .default("text"),
     )
-    .option("--encryption-key-id <kid>", `client-side encryption: the AES key-wrap key in $${ENCRYPTION_KEY_VARIABLE} (base64 of 16, 24 or 32 bytes) under this id`)
+    .addOption(
+      new Option("--encryption-key-id <kid>", `client-side encryption: the AES key-wrap key in $${ENCRYPTION_KEY_VARIABLE} (base64 of 16, 24 or 32 bytes) under this id`).env(
+        "AZQ_ENCRYPTION_KEY_ID",
+      ),
+    )
     .option("--require-encryption", "refuse to put or read a message that is not encrypted", false)
     .addOption(new Option("--encryption-version <version>", "envelope to write: 2.0 (AES-GCM) or 1.0 (AES-CBC)").choices(["2.0", "1.0"]).default("2.0"))
     .option("--json", "machine output: one JSON document, or JSON lines for streams", false)
@@ -56,10 +60,7 @@ export function addGlobalOptions(program: Command): Command {
 
 /** What a command needs: its output and the account, opened on demand. */
 export interface CommandContext {
-  readonly options: GlobalOptions;
   readonly output: Output;
-  /** For error hints: where requests go, never with a credential. */
-  readonly failure: FailureContext;
   /** A service that reads and writes content in --format, encrypting and decrypting with the --encryption-* options. */
   service(): Promise<QueueService>;
   /** A service whose content is the stored text, whatever --format says and never decrypted: for copying messages byte for byte. */
@@ -67,7 +68,7 @@ export interface CommandContext {
 }
 
 /** Filled in as soon as a command opens its service, so an error after that can say where it was sending. */
-export const failureContext: { endpoint?: string; emulatorFallback?: boolean } = {};
+export const failureContext: { -readonly [K in keyof FailureContext]: FailureContext[K] } = {};
 
 export function commandContext(command: Command): CommandContext {
   const options = command.optsWithGlobals<GlobalOptions>();
@@ -80,9 +81,7 @@ export function commandContext(command: Command): CommandContext {
     return service;
   };
   return {
-    options,
     output,
-    failure: failureContext,
     service: async () => open(options.format, await encryptionOptions(options, process.env)),
     storedTextService: () => open("text"),
   };

@@ -8,7 +8,7 @@ const KEY = randomBytes(32);
 const env = { AZQ_ENCRYPTION_KEY: KEY.toString("base64") };
 
 describe("client-side encryption", () => {
-  it("--encryption-key-id with the key in AZQ_ENCRYPTION_KEY encrypts puts and decrypts reads, as QueueService does", async () => {
+  it("--encryption-key-id (or AZQ_ENCRYPTION_KEY_ID) with the key in AZQ_ENCRYPTION_KEY encrypts puts and decrypts reads, as QueueService does", async () => {
     const queue = uniqueQueueName("cli-enc");
     await using plain = storedTextService();
     await plain.createQueue(queue);
@@ -17,7 +17,8 @@ describe("client-side encryption", () => {
     expect(stored?.content).not.toContain("4242");
     expect(JSON.parse(stored!.content)).toMatchObject({ EncryptionData: { WrappedContentKey: { KeyId: "kek-1" } } });
 
-    const [peeked] = await azqJson<{ content: string }[]>(["--encryption-key-id", "kek-1", "peek", queue], { env });
+    // The key id may come from the environment too, so a shell can export both once.
+    const [peeked] = await azqJson<{ content: string }[]>(["peek", queue], { env: { ...env, AZQ_ENCRYPTION_KEY_ID: "kek-1" } });
     expect(peeked?.content).toBe("card 4242");
     await using library = new QueueService({ connectionString: connectionString(), keyEncryptionKey: await AesKeyWrapKey.import("kek-1", KEY) });
     expect((await library.peekMessages(queue))[0]?.content).toBe("card 4242");
