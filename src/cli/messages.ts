@@ -121,7 +121,6 @@ async function putAction(queue: string, text: string | undefined, options: PutOp
   }
   if (options.file === undefined && process.stdin.isTTY === true) output.note("reading messages from stdin, one per line; end with Ctrl-D");
   const total = options.file === undefined ? undefined : await countMessageLines(options.file);
-  const input = openInput(options.file);
   const stop = watchStopSignals((name) => output.note(`${name}: stopping once the puts in flight finish (again to quit now)`));
   // The first failure stops reading as a signal does: what was read is still put, so the count stays exact.
   const ended = new AbortController();
@@ -133,7 +132,7 @@ async function putAction(queue: string, text: string | undefined, options: PutOp
   try {
     await using qs = await service();
     await pMap(
-      inputLines(input, stopReading),
+      inputLines(openInput(options.file), stopReading),
       async (line) => {
         try {
           const message: MessageToPut = messageFromLine(line, options.jsonl, defaults);
