@@ -21,7 +21,12 @@ export function configurePinning(wanted: boolean): boolean {
 
 /** The command and arguments that run `node ...args` on `cpu` (plain `node` when pinning is off). */
 export function pinnedNode(cpu: string, args: readonly string[]): [string, string[]] {
-  return enabled ? ["taskset", ["-c", cpu, process.execPath, ...args]] : [process.execPath, [...args]];
+  return pinnedCommand(cpu, process.execPath, args);
+}
+
+/** `command` with `args`, on `cpu` when pinning is on. */
+export function pinnedCommand(cpu: string, command: string, args: readonly string[]): [string, string[]] {
+  return enabled ? ["taskset", ["-c", cpu, command, ...args]] : [command, [...args]];
 }
 
 /** Moves a running process, every thread of it, to `cpu` (for Azurite, which the test harness starts). */

@@ -8,7 +8,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import type { Job, JobResult } from "./child/jobs.js";
-import { CLIENT_CPU, SERVER_CPU, pinnedNode } from "./cpu-pinning.js";
+import { CLIENT_CPU, SERVER_CPU, pinnedCommand, pinnedNode } from "./cpu-pinning.js";
 
 export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 export const ROOT_DIR = dirname(BENCH_DIR);
@@ -124,9 +124,20 @@ export function runJob<R extends JobResult>(job: Job, options: ChildOptions = {}
 }
 
 /** Milliseconds from spawning `node cold.js ...` to its "done" line; the child must then exit cleanly. */
-export function timeColdStart(args: readonly string[]): Promise<number> {
+/** The runtimes figure 5 starts the cold-start child in. */
+export type ColdRuntime = "node" | "deno" | "bun";
+
+const RUNTIME_BIN = (name: string) => join(ROOT_DIR, "node_modules", ".bin", name);
+
+function coldCommand(runtime: ColdRuntime, script: string, args: readonly string[]): [string, string[]] {
+  if (runtime === "deno") return pinnedCommand(CLIENT_CPU, RUNTIME_BIN("deno"), ["run", "-A", "--node-modules-dir=manual", script, ...args]);
+  if (runtime === "bun") return pinnedCommand(CLIENT_CPU, RUNTIME_BIN("bun"), [script, ...args]);
+  return pinnedNode(CLIENT_CPU, [script, ...args]);
+}
+
+export function timeColdStart(args: readonly string[], runtime: ColdRuntime = "node"): Promise<number> {
   const started = process.hrtime.bigint();
-  const [command, nodeArgs] = pinnedNode(CLIENT_CPU, [childScript("child/cold.ts"), ...args]);
+  const [command, nodeArgs] = coldCommand(runtime, childScript("child/cold.ts"), args);
   const child = spawn(command, nodeArgs, { cwd: ROOT_DIR, stdio: ["ignore", "pipe", "pipe"] });
   let doneAt: bigint | undefined;
   let stdout = "";
@@ -139,7 +150,7 @@ export function timeColdStart(args: readonly string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => {
-      if (code !== 0 || doneAt === undefined) return reject(new Error(`cold start ${args.join(" ")} failed (exit ${code}):\n${stderr}`));
+      if (code !== 0 || doneAt === undefined) return reject(new Error(`cold start ${args.join(" ")} in ${runtime} failed (exit ${code}):\n${stderr}`));
       resolve(Number(doneAt - started) / 1e6);
     });
   });

@@ -141,8 +141,9 @@ export function renderReport(results: BenchResults): string {
   const raw = <T extends { contender: ContenderName }>(rows: readonly T[]) => rows.find((row) => row.contender === "raw");
   const officialConsumer = official(results.consumer);
   const officialBundle = official(results.bundle);
-  const officialCold = official(results.coldStart);
-  const rawCold = raw(results.coldStart);
+  const nodeCold = results.coldStart.filter((row) => (row.runtime ?? "node") === "node");
+  const officialCold = official(nodeCold);
+  const rawCold = raw(nodeCold);
   const officialMemory = official(results.memory);
 
   return `# azqueue bench results
@@ -218,16 +219,19 @@ SharedKey in the browser too (@noble/hashes), shown both ways.
 ## 5. Cold start to first response (ms: spawn to one completed put against the stub)
 
 ${table(
-  ["Contender", "ms", "vs official", "vs raw"],
+  ["Contender", "runtime", "ms", "vs official", "vs raw"],
   results.coldStart.map((row) => [
     row.contender,
+    row.runtime ?? "node",
     spread(row.ms, (value) => number(value, 1)),
     officialCold ? ratio(row.ms.median / officialCold.ms.median) : "n/a",
     rawCold ? ratio(row.ms.median / rawCold.ms.median) : "n/a",
   ]),
 )}
 
-Median of ${results.coldStart[0]?.runs ?? "?"} fresh processes each, after one discarded round.
+Median of ${results.coldStart[0]?.runs ?? "?"} fresh processes each, after one discarded round. Deno (\`deno run -A\`) and Bun run the same
+child script and import the same built package as Node; the ratios compare with the official SDK and the raw floor
+in Node.
 
 ## 6. Memory: peak RSS of the client process across figure 2
 

@@ -100,6 +100,8 @@ export interface BundleRow {
 
 export interface ColdStartRow {
   readonly contender: ContenderName;
+  /** Where the child ran; Node when absent (results written before Deno and Bun were measured). */
+  readonly runtime?: "node" | "deno" | "bun";
   readonly ms: Summary;
   readonly runs: number;
 }

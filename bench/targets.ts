@@ -51,7 +51,7 @@ export function evaluateTargets(results: BenchResults): TargetCheck[] {
   const officialBundle = results.bundle.find((row) => row.contender === "official")?.gzipBytes ?? Number.NaN;
   const azqueueBundle = results.bundle.find((row) => row.contender === "azqueue")?.label;
   if (azqueueBundle) checks.push(check(`browser bundle gzip vs official (${azqueueBundle}, loaded to run)`, bundle(azqueueBundle) / officialBundle, 0.5, "max"));
-  const cold = (contender: ContenderName) => results.coldStart.find((row) => row.contender === contender)?.ms.median ?? Number.NaN;
+  const cold = (contender: ContenderName) => results.coldStart.find((row) => row.contender === contender && (row.runtime ?? "node") === "node")?.ms.median ?? Number.NaN;
   checks.push(check("cold start to first response vs official", cold("azqueue") / cold("official"), 1, "max"));
   return checks;
 }

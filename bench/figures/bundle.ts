@@ -89,6 +89,8 @@ function checkOfficial({ loaded, lazy }: SplitBundle): string {
 const PROGRAMS: readonly Program[] = [
   { contender: "azqueue", label: "azqueue, SharedKey", file: "azqueue-app.ts", conditions: ["@azqueue/source"], check: checkAzqueue("azqueue", true) },
   { contender: "azqueue", label: "azqueue, SAS token", file: "azqueue-sas-app.ts", conditions: ["@azqueue/source"], check: checkAzqueue("azqueue-sas", false) },
+  // What Cloudflare's bundler resolves for a Worker: its conditions pick the same fetch sender and HMAC.
+  { contender: "azqueue", label: "azqueue, SharedKey, workerd", file: "azqueue-app.ts", conditions: ["@azqueue/source", "workerd", "worker"], check: checkAzqueue("azqueue-workerd", true) },
   { contender: "official", label: "official SDK, SAS URL", file: "official-app.ts", conditions: [], check: checkOfficial },
 ];
 
