@@ -2,7 +2,7 @@
  * The package as users get it: `npm pack`, then `npm install` of the tarball into a fresh project. The README's
  * examples compile under every module resolution a TypeScript user may pick and run against the suite's Azurite;
  * deliberate misuses fail to compile with and without `skipLibCheck`; CommonJS can `require` both entries; and
- * @arethetypeswrong/cli and publint find nothing wrong with the tarball.
+ * @arethetypeswrong/cli and publint find nothing wrong with the tarball; the installed azq bin runs.
  */
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -64,6 +64,7 @@ describe("the tarball", () => {
       "dist/src/index.d.ts",
       "dist/src/client.js",
       "dist/src/client.d.ts",
+      "dist/src/cli/azq.js",
       "dist/generated/schema.d.ts",
       "dist/generated/operations.js",
       "src/index.ts",
@@ -162,6 +163,29 @@ describe("CommonJS", () => {
       contract: ["Queue_Delete", ["credentials"]],
     });
     expect(result.stderr).toBe("");
+  });
+});
+
+describe("the azq bin", () => {
+  const azq = (args: readonly string[]) => run(join(projectDir, "node_modules", ".bin", "azq"), args, { cwd: projectDir, env: exampleEnv() });
+
+  it("runs from node_modules/.bin: --help, --version, and a command against Azurite", async () => {
+    const help = await azq(["--help"]);
+    expect(help.code, help.stderr).toBe(0);
+    expect(help.stdout).toContain("Usage: azq");
+    const version = await azq(["--version"]);
+    const { version: packed } = JSON.parse(await readFile(join(installedDir(), "package.json"), "utf8")) as { version: string };
+    expect(version.stdout.trim()).toBe(packed);
+    const stats = await azq(["--json", "queues", "stats"]);
+    expect(stats.code, stats.stderr).toBe(0);
+    expect(Array.isArray(JSON.parse(stats.stdout))).toBe(true);
+  });
+
+  it("azq serve, with the optional azurite peer not installed, says how to install it", async () => {
+    const serve = await azq(["serve", "--port", "0"]);
+    expect(serve.code).toBe(1);
+    expect(serve.stderr).toContain("npm install --save-dev azurite");
+    expect(serve.stderr.trim().split("\n")).toHaveLength(1);
   });
 });
 
