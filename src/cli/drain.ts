@@ -5,10 +5,9 @@
  */
 import { closeSync, fdatasyncSync, openSync, writeSync } from "node:fs";
 import type { Command } from "commander";
-import type { ReceivedMessage } from "../index.js";
 import { integerIn } from "./arguments.js";
 import { commandContext } from "./global-options.js";
-import { plural } from "./output.js";
+import { messageJson, plural } from "./output.js";
 import { watchStopSignals } from "./signals.js";
 import { settleAll } from "./settle.js";
 
@@ -50,7 +49,7 @@ async function drainAction(queue: string, options: DrainOptions, command: Comman
       const numMessages = Math.min(SERVICE_BATCH, options.max === undefined ? SERVICE_BATCH : options.max - drained);
       const batch = await qs.getMessages(queue, { numMessages, visibilityTimeout: options.visibilityTimeout });
       if (batch.length === 0) break;
-      await sink.write(batch.map((message) => `${JSON.stringify(drainedLine(message))}\n`).join(""));
+      await sink.write(batch.map((message) => `${JSON.stringify(messageJson(message))}\n`).join(""));
       await settleAll(batch.map((message) => qs.deleteMessage(queue, message.id, message.popReceipt)));
       drained += batch.length;
       progress.increment(batch.length);
@@ -68,17 +67,6 @@ async function drainAction(queue: string, options: DrainOptions, command: Comman
     stopped ? `Stopped by ${stopped}: drained ${plural(drained, "message")} from ${queue} to ${where}.` : `Drained ${plural(drained, "message")} from ${queue} to ${where}.`,
     options.out === undefined ? "stderr" : "stdout",
   );
-}
-
-/** A line `azq put --jsonl` reads back: it takes `content` and ignores the rest. */
-function drainedLine(message: ReceivedMessage): Record<string, unknown> {
-  return {
-    id: message.id,
-    insertionTime: message.insertionTime.toISOString(),
-    expirationTime: message.expirationTime.toISOString(),
-    dequeueCount: message.dequeueCount,
-    content: message.content,
-  };
 }
 
 function fileSink(path: string): LineSink {

@@ -6,7 +6,7 @@ import { integerIn } from "./arguments.js";
 import { UsageError } from "./errors.js";
 import { commandContext } from "./global-options.js";
 import { countMessageLines, inputLines, messageFromLine, openInput, type MessageToPut } from "./input.js";
-import { cell, plural, table } from "./output.js";
+import { cell, messageJson, plural, table } from "./output.js";
 import { watchStopSignals } from "./signals.js";
 
 /** The service returns at most this many messages per peek or get. */
@@ -38,7 +38,7 @@ export function registerMessages(program: Command): void {
       }
       await using qs = await service();
       const messages = await qs.peekMessages(queue, { numMessages: Math.min(options.numMessages, SERVICE_BATCH) });
-      output.result(messages.map(peekedJson), () => messageTable(messages));
+      output.result(messages.map(messageJson), () => messageTable(messages));
     });
 
   program
@@ -164,18 +164,8 @@ async function putAction(queue: string, text: string | undefined, options: PutOp
   );
 }
 
-function peekedJson(message: PeekedMessage): Record<string, unknown> {
-  return {
-    id: message.id,
-    insertionTime: message.insertionTime.toISOString(),
-    expirationTime: message.expirationTime.toISOString(),
-    dequeueCount: message.dequeueCount,
-    content: message.content,
-  };
-}
-
 function receivedJson(message: ReceivedMessage): Record<string, unknown> {
-  return { ...peekedJson(message), popReceipt: message.popReceipt, timeNextVisible: message.timeNextVisible.toISOString() };
+  return { ...messageJson(message), popReceipt: message.popReceipt, timeNextVisible: message.timeNextVisible.toISOString() };
 }
 
 function messageTable(messages: readonly (PeekedMessage | ReceivedMessage)[]): string {

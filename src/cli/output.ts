@@ -4,6 +4,7 @@
  */
 import { SingleBar } from "cli-progress";
 import Table, { type TableConstructorOptions } from "cli-table3";
+import type { PeekedMessage } from "../index.js";
 
 export interface OutputMode {
   readonly json: boolean;
@@ -87,4 +88,18 @@ export function plural(count: number, noun: string): string {
 
 function ensureNewline(text: string): string {
   return text.endsWith("\n") ? text : `${text}\n`;
+}
+
+/**
+ * A message as JSON: what `peek`, `get` and `drain` print, and a line `azq put --jsonl` reads back (it takes
+ * `content` and ignores the rest).
+ */
+export function messageJson(message: PeekedMessage): Record<string, unknown> {
+  return {
+    id: message.id,
+    insertionTime: message.insertionTime.toISOString(),
+    expirationTime: message.expirationTime.toISOString(),
+    dequeueCount: message.dequeueCount,
+    content: message.content,
+  };
 }
