@@ -13,14 +13,13 @@ import { isPromise, type MaybePromise } from "../maybe-promise.js";
 import { decryptsOnRead, settingsForPut } from "../encryption/settings.js";
 import type { EncryptionSettings } from "../encryption/types.js";
 import type * as CiphersModule from "../encryption/ciphers.js";
+import { lazyModule } from "../lazy-module.js";
 import type { MessageCodec, QueueServiceOptions } from "./types/options.js";
 
 /** What the pipeline reads at each call: a QueueService's codec and encryption fields. */
 export type MessageContentSource<T> = MessageCodec<T> & EncryptionSettings;
 
-type Ciphers = typeof CiphersModule;
-let ciphers: Promise<Ciphers> | undefined;
-const loadCiphers = (): Promise<Ciphers> => (ciphers ??= import("../encryption/ciphers.js"));
+const loadCiphers: () => Promise<typeof CiphersModule> = lazyModule(() => import("../encryption/ciphers.js"));
 
 /** Content to stored text and back, for one service. */
 export interface MessageContent<T> {

@@ -6,6 +6,7 @@
 import type * as ClientSpanModule from "./client-span.js";
 import type { TracedCall } from "./client-span.js";
 import { AZQUEUE_VERSION } from "../transport/user-agent.js";
+import { lazyModule } from "../lazy-module.js";
 
 // @opentelemetry/api 1.x keeps its global registrations in one object under this key (`opentelemetry.js.api.<major>`
 // in its internal/global-utils), shared by every copy of the 1.x API loaded in the process. Its `trace` entry is set
@@ -23,7 +24,7 @@ export function tracerProviderRegistered(): boolean {
   return (globalThis as { [OTEL_API_GLOBAL]?: { trace?: unknown } })[OTEL_API_GLOBAL]?.trace !== undefined;
 }
 
-let clientSpans: Promise<typeof ClientSpanModule> | undefined;
+const loadClientSpans: () => Promise<typeof ClientSpanModule> = lazyModule(() => import("./client-span.js"));
 
 /**
  * The call inside a client span; the span code is a chunk of its own, imported on the first traced call. If that
@@ -33,8 +34,7 @@ let clientSpans: Promise<typeof ClientSpanModule> | undefined;
  * const result = await sendTraced(connection, operations.Messages_Clear, "jobs", options, undefined, (withSpan) => send(withSpan));
  */
 export function sendTraced<R>(...args: Parameters<TracedCall<R>>): Promise<R> {
-  clientSpans ??= import("./client-span.js");
-  return clientSpans.then(
+  return loadClientSpans().then(
     ({ traceCall }) => traceCall(AZQUEUE_VERSION, ...args),
     () => args[5](args[3]),
   );

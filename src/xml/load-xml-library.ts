@@ -3,12 +3,11 @@
  * fast-xml-parser, its entity decoder and fast-xml-builder in a chunk of their own, fetched on the first document
  * the hand-written scanner and writer do not handle; sending and receiving messages never fetches it.
  */
+import { lazyModule } from "../lazy-module.js";
 import type * as XmlLibraryModule from "./xml-library.js";
 
 /** The module's exports, as the dynamic import resolves to them. */
 export type XmlLibrary = typeof XmlLibraryModule;
-
-let loading: Promise<XmlLibrary> | undefined;
 
 /**
  * The XML library module, imported on the first call; later calls share the same promise. A failed import (a chunk
@@ -17,10 +16,4 @@ let loading: Promise<XmlLibrary> | undefined;
  * @example
  * const { parseWithFastXmlParser } = await loadXmlLibrary();
  */
-export function loadXmlLibrary(): Promise<XmlLibrary> {
-  loading ??= import("./xml-library.js").catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  });
-  return loading;
-}
+export const loadXmlLibrary: () => Promise<XmlLibrary> = lazyModule(() => import("./xml-library.js"));
